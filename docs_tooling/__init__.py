@@ -1,0 +1,1 @@
+"""Build and test machinery of the site: figures, notebooks, page guards, doctest devices."""

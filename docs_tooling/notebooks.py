@@ -1,0 +1,91 @@
+"""Turn a docs page into the Jupyter notebook readers download.
+
+The notebook is made from the page itself, includes expanded, so it holds exactly
+the code the page shows, in the same order: prose becomes Markdown cells, each
+``pycon`` example that prints something becomes a code cell (its output appears
+when the reader runs it), plain code blocks become code cells, and a figure is
+drawn by calling its ``draw_*`` function right after the cell that defines it.
+"""
+
+from __future__ import annotations
+
+import re
+
+import nbformat
+
+from docs_tooling.pages import PYTHON_LANGS, Fence, console_examples, expand_includes, split_fences
+
+_ADMONITION = re.compile(r'^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)[ \t]+[\w-]+(?:[ \t]+"(?P<title>[^"]*)")?')
+_FIGURE_IMAGE = re.compile(r"!\[[^\]]*\]\(figures/[^)]+\.svg\)(\{[^}]*\})?")
+_DRAW_DEF = re.compile(r"^def (draw_\w+)\(\)", re.MULTILINE)
+
+
+def _flatten_admonitions(text: str) -> str:
+    """Admonitions become a bold title and their body, which Jupyter can show."""
+    out: list[str] = []
+    indent: str | None = None  # the admonition's own indent while inside its body
+    for line in text.splitlines(keepends=True):
+        if indent is not None:
+            if not line.strip():
+                out.append("\n")
+                continue
+            if line.startswith(indent + "    "):
+                out.append(indent + line[len(indent) + 4 :])
+                continue
+            indent = None
+        header = _ADMONITION.match(line)
+        if header:
+            indent = header["indent"]
+            out.append(f"{indent}**{header['title']}**\n" if header["title"] else "\n")
+            continue
+        out.append(line)
+    return "".join(out)
+
+
+def _console_cells(fence: Fence) -> list[nbformat.NotebookNode]:
+    cells, pending = [], []
+    for example in console_examples(fence.body):
+        if example.exc_msg is not None:
+            if pending:
+                cells.append(nbformat.v4.new_code_cell("".join(pending).rstrip()))
+                pending = []
+            cells.append(nbformat.v4.new_markdown_cell(
+                "页面上在这里演示了一个会报错的调用（Notebook 中不执行）：\n\n"
+                f"```python\n{example.source}```\n\n```text\n{example.want}{example.exc_msg}```"
+            ))
+            continue
+        pending.append(example.source)
+        if example.want:
+            cells.append(nbformat.v4.new_code_cell("".join(pending).rstrip()))
+            pending = []
+    if pending:
+        cells.append(nbformat.v4.new_code_cell("".join(pending).rstrip()))
+    return cells
+
+
+def page_to_notebook(text: str, page_title: str) -> nbformat.NotebookNode:
+    """The notebook for a page whose Markdown source is ``text``."""
+    cells = [nbformat.v4.new_markdown_cell(
+        f"> 本 Notebook 由 PyTorch 中文学习站的《{page_title}》一章自动生成，"
+        "代码与页面上的完全相同，并经过测试。从上到下依次运行即可。"
+    )]
+    for part in split_fences(_flatten_admonitions(expand_includes(text))):
+        if isinstance(part, str):
+            prose = _FIGURE_IMAGE.sub("（这张图由下方的绘图代码画出。）", part).strip()
+            if prose:
+                cells.append(nbformat.v4.new_markdown_cell(prose))
+        elif part.lang == "pycon":
+            cells += _console_cells(part)
+        elif part.lang in PYTHON_LANGS:
+            cells.append(nbformat.v4.new_code_cell(part.body.rstrip()))
+            cells += [nbformat.v4.new_code_cell(f"{name}()") for name in _DRAW_DEF.findall(part.body)]
+        else:
+            cells.append(nbformat.v4.new_markdown_cell(f"```{part.lang}\n{part.body}```"))
+    for number, cell in enumerate(cells):
+        cell.id = f"cell-{number}"  # nbformat's default ids are random; keep downloads stable
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    notebook.metadata.update({
+        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+        "language_info": {"name": "python"},
+    })
+    return notebook
