@@ -95,11 +95,16 @@ def render_all(specs: list[FigureSpec], cache_dir: Path = CACHE_DIR) -> dict[str
     targets = {spec: cache_dir / f"{spec.cache_key()}.svg" for spec in specs}
     missing = [f"{spec.module}:{spec.function}:{path}" for spec, path in targets.items()
                if not path.exists()]
+    if missing and len({spec.source.parent for spec in specs}) > 1:
+        raise ValueError("render_all draws figures of one snippets package at a time")
     if missing:
-        env = {**os.environ, "MPLBACKEND": "Agg"}
+        # The snippets package's parent and this repository must both be importable.
+        project = specs[0].source.parent.parent
+        path = os.pathsep.join([str(project), str(ROOT), os.environ.get("PYTHONPATH", "")])
+        env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONPATH": path}
         run = subprocess.run(
             [sys.executable, "-m", "docs_tooling.figures", *missing],
-            cwd=ROOT, env=env, capture_output=True, text=True,
+            cwd=project, env=env, capture_output=True, text=True,
         )
         if run.returncode:
             raise RuntimeError(f"drawing the figures failed:\n{run.stderr}")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 import re
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 import nbformat
 from mkdocs.exceptions import PluginError
@@ -36,7 +36,9 @@ def notebook_uri(page_uri: str) -> str:
 
 
 def on_files(files: Files, config) -> Files:
-    for uri, svg in figures.render_all(figures.discover()).items():
+    config_file = Path(config.config_file_path)
+    specs = figures.discover(config_file.parent / "snippets")
+    for uri, svg in figures.render_all(specs).items():
         files.append(File.generated(config, uri, abs_src_path=str(svg)))
     for page in list(files.documentation_pages()):
         with open(page.abs_src_path, encoding="utf-8") as f:
@@ -44,7 +46,7 @@ def on_files(files: Files, config) -> Files:
         if not python_fences(source):
             continue
         title = _H1.search(source)
-        notebook = page_to_notebook(source, title[1] if title else page.name)
+        notebook = page_to_notebook(source, title[1] if title else page.name, config_file)
         files.append(File.generated(
             config, notebook_uri(page.src_uri), content=nbformat.writes(notebook)
         ))

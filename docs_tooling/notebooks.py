@@ -10,10 +10,18 @@ drawn by calling its ``draw_*`` function right after the cell that defines it.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import nbformat
 
-from docs_tooling.pages import PYTHON_LANGS, Fence, console_examples, expand_includes, split_fences
+from docs_tooling.pages import (
+    MKDOCS_YML,
+    PYTHON_LANGS,
+    Fence,
+    console_examples,
+    expand_includes,
+    split_fences,
+)
 
 _ADMONITION = re.compile(r'^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)[ \t]+[\w-]+(?:[ \t]+"(?P<title>[^"]*)")?')
 _FIGURE_IMAGE = re.compile(r"!\[[^\]]*\]\(figures/[^)]+\.svg\)(\{[^}]*\})?")
@@ -63,13 +71,15 @@ def _console_cells(fence: Fence) -> list[nbformat.NotebookNode]:
     return cells
 
 
-def page_to_notebook(text: str, page_title: str) -> nbformat.NotebookNode:
+def page_to_notebook(
+    text: str, page_title: str, config_file: Path = MKDOCS_YML
+) -> nbformat.NotebookNode:
     """The notebook for a page whose Markdown source is ``text``."""
     cells = [nbformat.v4.new_markdown_cell(
         f"> 本 Notebook 由 PyTorch 中文学习站的《{page_title}》一章自动生成，"
         "代码与页面上的完全相同，并经过测试。从上到下依次运行即可。"
     )]
-    for part in split_fences(_flatten_admonitions(expand_includes(text))):
+    for part in split_fences(_flatten_admonitions(expand_includes(text, config_file))):
         if isinstance(part, str):
             prose = _FIGURE_IMAGE.sub("（这张图由下方的绘图代码画出。）", part).strip()
             if prose:
@@ -81,6 +91,9 @@ def page_to_notebook(text: str, page_title: str) -> nbformat.NotebookNode:
             cells += [nbformat.v4.new_code_cell(f"{name}()") for name in _DRAW_DEF.findall(part.body)]
         else:
             cells.append(nbformat.v4.new_markdown_cell(f"```{part.lang}\n{part.body}```"))
+    if any(_DRAW_DEF.search(cell.source) for cell in cells if cell.cell_type == "code"):
+        # draw_* functions return a Figure without pyplot; this makes Jupyter show it.
+        cells.insert(1, nbformat.v4.new_code_cell("%matplotlib inline"))
     for number, cell in enumerate(cells):
         cell.id = f"cell-{number}"  # nbformat's default ids are random; keep downloads stable
     notebook = nbformat.v4.new_notebook(cells=cells)

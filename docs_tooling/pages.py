@@ -110,24 +110,26 @@ def console_to_code(transcript: str) -> str:
 
 
 @cache
-def _snippets_options() -> dict:
-    with MKDOCS_YML.open(encoding="utf-8") as f:
+def _snippets_options(config_file: Path) -> dict:
+    with config_file.open(encoding="utf-8") as f:
         config = yaml.load(f, Loader=get_yaml_loader())
     for entry in config["markdown_extensions"]:
         if isinstance(entry, dict) and "pymdownx.snippets" in entry:
             options = dict(entry["pymdownx.snippets"])
-            options["base_path"] = [str(ROOT / p) for p in options.get("base_path", ["."])]
+            # The build runs from the project root, so paths are relative to it.
+            base = config_file.parent
+            options["base_path"] = [str(base / p) for p in options.get("base_path", ["."])]
             return options
-    raise LookupError(f"{MKDOCS_YML} does not configure pymdownx.snippets")
+    raise LookupError(f"{config_file} does not configure pymdownx.snippets")
 
 
-def expand_includes(text: str) -> str:
+def expand_includes(text: str, config_file: Path = MKDOCS_YML) -> str:
     """``text`` with its ``--8<--`` includes replaced, exactly as the build does.
 
     A missing file or section raises (``check_paths: true`` in ``mkdocs.yml``).
     """
     md = markdown.Markdown(
         extensions=["pymdownx.snippets"],
-        extension_configs={"pymdownx.snippets": _snippets_options()},
+        extension_configs={"pymdownx.snippets": _snippets_options(config_file.resolve())},
     )
     return "\n".join(md.preprocessors["snippet"].run(text.split("\n")))

@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 import torch
 import torch.nn.functional as F
 import torchvision
-from torch.utils.data import Dataset, TensorDataset
 from matplotlib.figure import Figure
+from torch.utils.data import Dataset, TensorDataset
 from torchvision.transforms import v2
 
 log = logging.getLogger("pytorch_zh.data")
@@ -36,7 +36,10 @@ class OfflineDigits(TensorDataset):
     classes = [str(d) for d in range(10)]
 
     def __init__(self, train: bool = True, transform=None):
-        from sklearn.datasets import load_digits  # only needed offline
+        try:
+            from sklearn.datasets import load_digits  # only needed offline
+        except ImportError as error:
+            raise ImportError("离线数据需要 scikit-learn：pip install scikit-learn") from error
 
         images, labels = load_digits(return_X_y=True)
         # Datasets live on the CPU; a training loop moves each batch to the GPU.

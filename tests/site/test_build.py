@@ -1,0 +1,126 @@
+"""The strict build: what it produces, and that it refuses what it must refuse."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import pytest
+
+from docs_tooling.pages import console_to_code
+from tests.conftest import mkdocs_build
+
+pytestmark = pytest.mark.device_independent
+
+SITE_HOST = "pytorch-zh.example.org"
+# URIs that name an XML vocabulary; no browser fetches them.
+XML_NAMESPACES = re.compile("|".join(re.escape(uri) for uri in (
+    "http://www.w3.org/2000/svg",
+    "http://www.w3.org/1999/xlink",
+    "http://www.w3.org/1998/Math/MathML",
+    "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd",
+    "http://www.sitemaps.org/schemas/sitemap/0.9",
+)))
+URL = re.compile(r"(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}[^\s\"'<>)]*", re.IGNORECASE)
+
+
+def text_files(site, *suffixes):
+    return [p for p in site.rglob("*") if p.suffix in suffixes]
+
+
+def test_html_and_svg_point_at_no_other_host(built_site) -> None:
+    for path in text_files(built_site, ".html", ".svg", ".xml"):
+        text = XML_NAMESPACES.sub("", path.read_text("utf-8"))
+        foreign = [u for u in URL.findall(text) if SITE_HOST not in u]
+        assert not foreign, f"{path.relative_to(built_site)} names other hosts: {foreign[:5]}"
+
+
+def test_stylesheets_load_nothing_from_another_host(built_site) -> None:
+    for path in text_files(built_site, ".css"):
+        refs = re.findall(r"url\(\s*['\"]?([^'\")]+)|@import\s+['\"]([^'\"]+)", path.read_text("utf-8"))
+        foreign = [r for pair in refs for r in pair if r and URL.match(r)]
+        assert not foreign, f"{path.relative_to(built_site)} loads {foreign}"
+
+
+def test_the_theme_bundle_fetches_nothing_this_site_uses(built_site) -> None:
+    """Material's bundle can fetch two things: mermaid (if a page had a diagram) and
+    GitHub facts (if repo_url were set). Neither applies here."""
+    pages = [p.read_text("utf-8") for p in text_files(built_site, ".html")]
+    assert not any('class="mermaid"' in page for page in pages)
+    assert not any("md-source" in page for page in pages)
+
+
+def test_our_scripts_name_no_other_host(built_site) -> None:
+    for name in ("assets/katex-init.js", "assets/katex/katex.min.js",
+                 "assets/katex/contrib/auto-render.min.js"):
+        text = XML_NAMESPACES.sub("", (built_site / name).read_text("utf-8"))
+        assert not URL.findall(text), name
+
+
+def test_no_google_fonts_and_math_is_self_hosted(built_site) -> None:
+    page = (built_site / "tensors" / "index.html").read_text("utf-8")
+    assert "fonts.googleapis" not in page and "fonts.gstatic" not in page
+    assert 'src="../assets/katex/katex.min.js"' in page
+    assert '<div class="arithmatex">' in page
+    fonts = list((built_site / "assets" / "katex" / "fonts").glob("*.woff2"))
+    assert len(fonts) == 20
+
+
+def test_figures_are_svgs_made_by_the_build(built_site) -> None:
+    for uri in ("figures/tensors/broadcasting.svg", "figures/tensors/reductions.svg",
+                "figures/datasets/samples.svg"):
+        svg = (built_site / uri).read_bytes()
+        assert svg.startswith(b"<?xml") and b"<svg" in svg
+    page = (built_site / "tensors" / "index.html").read_text("utf-8")
+    assert 'src="../figures/tensors/broadcasting.svg"' in page
+
+
+def test_each_chapter_offers_its_notebook(built_site) -> None:
+    for chapter in ("tensors", "datasets"):
+        page = (built_site / chapter / "index.html").read_text("utf-8")
+        assert f'href="../{chapter}.ipynb"' in page
+        notebook = json.loads((built_site / f"{chapter}.ipynb").read_text("utf-8"))
+        assert notebook["nbformat"] == 4 and len(notebook["cells"]) > 5
+
+
+def test_copy_button_copies_code_without_prompts_or_output(built_site) -> None:
+    page = (built_site / "tensors" / "index.html").read_text("utf-8")
+    blocks = re.findall(r'<div class="language-pycon highlight" data-copy="([^"]*)"><pre>(.*?)</pre>',
+                        page, re.DOTALL)
+    assert len(blocks) == page.count('class="language-pycon highlight"') > 10
+    for copied, shown in blocks:
+        copied = html.unescape(copied)
+        assert ">>>" not in copied and "Traceback" not in copied
+        assert copied == console_to_code(html.unescape(re.sub(r"<[^>]+>", "", shown)))
+    assert "torch.arange(5)" in html.unescape(blocks[1][0])
+
+
+def test_chinese_headings_get_readable_anchors(built_site) -> None:
+    page = (built_site / "tensors" / "index.html").read_text("utf-8")
+    assert 'id="创建张量"' in page and 'id="与-numpy-互相转换"' in page
+
+
+def test_search_index_is_segmented_into_chinese_words(built_site) -> None:
+    index = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
+    text = " ".join(doc["text"] for doc in index["docs"])
+    assert "\u200b" in text  # jieba's word boundaries
+    assert "广播" in text.split("\u200b") or "\u200b广播\u200b" in text
+
+
+def test_a_page_with_hand_typed_python_fails_the_build(scratch_project, tmp_path) -> None:
+    page = scratch_project / "docs" / "tensors.md"
+    page.write_text(page.read_text("utf-8") + '\n```python\nprint("手写的代码")\n```\n', "utf-8")
+    run = mkdocs_build(scratch_project, tmp_path / "site")
+    assert run.returncode != 0
+    assert "tensors.md: hand-typed Python" in run.stderr
+
+
+def test_a_removed_section_fails_the_build(scratch_project, tmp_path) -> None:
+    module = scratch_project / "snippets" / "tensors.py"
+    source = module.read_text("utf-8")
+    module.write_text(source.replace("[start:broadcasting]", "[start:renamed]")
+                      .replace("[end:broadcasting]", "[end:renamed]"), "utf-8")
+    run = mkdocs_build(scratch_project, tmp_path / "site")
+    assert run.returncode != 0
+    assert "broadcasting" in run.stderr

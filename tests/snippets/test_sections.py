@@ -1,0 +1,54 @@
+"""Every snippets module follows the conventions the pages rely on."""
+
+from __future__ import annotations
+
+import importlib
+import re
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+MODULES = sorted(p.stem for p in (ROOT / "snippets").glob("*.py") if not p.stem.startswith("_"))
+_START = re.compile(r"# --8<-- \[start:([a-z][-_0-9a-z]*)\]")
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_each_doctest_entry_is_one_named_section(module: str) -> None:
+    tests = getattr(importlib.import_module(f"snippets.{module}"), "__test__", {})
+    for name, text in tests.items():
+        assert f"[start:{name}]" in text and f"[end:{name}]" in text, (
+            f"snippets/{module}.py: __test__[{name!r}] must be the section {name!r}"
+        )
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_every_section_is_shown_on_a_page(module: str) -> None:
+    shown = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "docs").rglob("*.md"))
+    source = (ROOT / "snippets" / f"{module}.py").read_text(encoding="utf-8")
+    unused = [name for name in _START.findall(source)
+              if f'"snippets/{module}.py:{name}"' not in shown]
+    assert not unused, f"sections of snippets/{module}.py that no page includes: {unused}"
+
+
+def test_a_wrong_output_in_a_snippet_fails_its_doctest(tmp_path) -> None:
+    """The guard: change one expected output and pytest must report the failure."""
+    source = (ROOT / "snippets" / "tensors.py").read_text(encoding="utf-8")
+    wrong = source.replace("tensor([0, 1, 2, 3, 4])\n", "tensor([0, 1, 2, 3, 5])\n", 1)
+    assert wrong != source
+    package = tmp_path / "snippets"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "tensors.py").write_text(wrong, encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--rootdir", str(tmp_path),
+         "-c", "/dev/null", "--doctest-modules", "-p", "docs_tooling.pytest_device",
+         str(package / "tensors.py")],
+        cwd=tmp_path, capture_output=True, text=True,
+        env={"PYTHONPATH": f"{tmp_path}:{ROOT}", "PATH": "/usr/bin:/bin"},
+    )
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "1 failed" in run.stdout
+    assert "tensor([0, 1, 2, 3, 5])" in run.stdout
