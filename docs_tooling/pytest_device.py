@@ -16,6 +16,9 @@ from _pytest import doctest as pytest_doctest
 
 DEVICES = ("cpu", "cuda")
 
+# torch moves a repr's suffixes (device=, dtype=, ...) to their own line when the
+# last line gets too long, so the extra device= on CUDA can move them there.
+_WRAPPED_SUFFIX = re.compile(r",\n\s+(?=(?:device|dtype|requires_grad|grad_fn)=)")
 # What torch prints for a CUDA tensor or device, and what the same object prints
 # on the CPU.
 _CUDA_SPELLINGS = (
@@ -25,13 +28,16 @@ _CUDA_SPELLINGS = (
 
 
 def device_neutral(text: str) -> str:
-    """Rewrite torch's CUDA spellings in ``text`` to their CPU form.
+    r"""``text`` with torch's CUDA spellings in their CPU form and wrapped suffixes joined.
 
     >>> device_neutral("tensor([1., 2.], device='cuda:0', dtype=torch.float64)")
     'tensor([1., 2.], dtype=torch.float64)'
+    >>> device_neutral("tensor([[1., 1.]],\n       device='cuda:0')")
+    'tensor([[1., 1.]])'
     >>> device_neutral("device(type='cuda', index=0)")
     "device(type='cpu')"
     """
+    text = _WRAPPED_SUFFIX.sub(", ", text)
     for pattern, replacement in _CUDA_SPELLINGS:
         text = pattern.sub(replacement, text)
     return text
@@ -59,7 +65,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
     class DeviceNeutralChecker(base):
         def check_output(self, want: str, got: str, optionflags: int) -> bool:
-            return super().check_output(want, device_neutral(got), optionflags)
+            return super().check_output(device_neutral(want), device_neutral(got), optionflags)
 
         def output_difference(self, example: doctest.Example, got: str, optionflags: int) -> str:
             return super().output_difference(example, device_neutral(got), optionflags)

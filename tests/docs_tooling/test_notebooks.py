@@ -29,7 +29,8 @@ pip install torch
 
 
 def sources(notebook, kind):
-    return [cell.source for cell in notebook.cells if cell.cell_type == kind]
+    """The cells of one kind, IPython magics left out."""
+    return [c.source for c in notebook.cells if c.cell_type == kind and not c.source.startswith("%")]
 
 
 def without_comments(source: str) -> str:
@@ -65,6 +66,10 @@ def test_admonitions_and_other_languages_become_markdown() -> None:
     assert "**注意**\n这是提示。" in markdown
     assert "!!!" not in markdown and "???" not in markdown
     assert "```bash\npip install torch\n```" in markdown
+
+
+def test_jupyter_is_told_to_show_the_figures() -> None:
+    assert page_to_notebook(PAGE, "示例").cells[1].source == "%matplotlib inline"
 
 
 def test_cell_ids_are_stable() -> None:
