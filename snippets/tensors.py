@@ -119,9 +119,12 @@ torch.float32
 >>> # --8<-- [start:numpy]
 >>> a = np.array([1, 2, 3])
 >>> shared = torch.from_numpy(a)             # 与 a 共享内存
+>>> on_cpu = torch.as_tensor(a, device="cpu")  # CPU 上、dtype 相同：也共享内存
 >>> copied = torch.tensor(a)                 # 复制一份数据
 >>> a[0] = 100
 >>> shared
+tensor([100,   2,   3])
+>>> on_cpu
 tensor([100,   2,   3])
 >>> copied
 tensor([1, 2, 3])
@@ -440,8 +443,10 @@ tensor(2.)
 tensor([2, 3, 5])
 >>> indices                                  # 每行最大值所在的列
 tensor([3, 1, 3])
->>> t.argmax(dim=0), t.min(dim=0).values
-(tensor([2, 1, 1, 2]), tensor([0, 0, 0, 0]))
+>>> t.argmax(dim=0)                          # 每列最大值所在的行
+tensor([2, 1, 1, 2])
+>>> t.min(dim=1).values, t.argmin(dim=1)     # 每行的最小值及其位置
+(tensor([0, 0, 0]), tensor([1, 0, 1]))
 >>> t.max(dim=1, keepdim=True).values.shape
 torch.Size([3, 1])
 >>> # --8<-- [end:max-argmax]
