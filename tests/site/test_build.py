@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -13,7 +15,7 @@ from tests.conftest import mkdocs_build
 
 pytestmark = pytest.mark.device_independent
 
-SITE_HOST = "pytorch-zh.example.org"
+SITE_HOST = urlsplit(os.environ.get("SITE_URL", "http://127.0.0.1:8000/")).netloc  # mkdocs.yml
 # URIs that name an XML vocabulary; no browser fetches them.
 XML_NAMESPACES = re.compile("|".join(re.escape(uri) for uri in (
     "http://www.w3.org/2000/svg",
