@@ -11,6 +11,7 @@ import os
 import shutil
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
@@ -19,7 +20,10 @@ pytestmark = pytest.mark.device_independent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 HEADLESS_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync"]
-PAGES = ["", "tensors/", "datasets/", "about/"]
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+# Each page's address under the site root (use_directory_urls: x.md -> x/).
+PAGES = sorted("" if p.stem == "index" else f"{p.stem}/" for p in DOCS.glob("*.md"))
+MATH_PAGES = sorted(f"{p.stem}/" for p in DOCS.glob("*.md") if "$$" in p.read_text("utf-8"))
 
 try:
     from playwright.sync_api import sync_playwright
@@ -79,9 +83,13 @@ def test_a_page_loads_everything_from_this_site(page, site_url, path) -> None:
     assert page.foreign_requests == []
 
 
-def test_formulas_are_rendered_by_the_self_hosted_katex(page, site_url) -> None:
-    page.goto(site_url + "tensors/", wait_until="networkidle")
-    assert page.locator(".arithmatex .katex").count() >= 3
+@pytest.mark.parametrize("path", MATH_PAGES)
+def test_formulas_are_rendered_by_the_self_hosted_katex(page, site_url, path) -> None:
+    page.goto(site_url + path, wait_until="networkidle")
+    formulas = page.locator(".arithmatex")
+    assert formulas.count() >= 1
+    assert page.locator(".arithmatex .katex").count() == formulas.count()
+    assert page.locator(".katex-error").count() == 0
     assert page.foreign_requests == []
 
 
