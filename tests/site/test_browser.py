@@ -11,16 +11,17 @@ import os
 import shutil
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
+
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.device_independent
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 HEADLESS_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync"]
-DOCS = Path(__file__).resolve().parents[2] / "docs"
+DOCS = ROOT / "docs"
 # Each page's address under the site root (use_directory_urls: x.md -> x/).
 PAGES = sorted("" if p.stem == "index" else f"{p.stem}/" for p in DOCS.glob("*.md"))
 MATH_PAGES = sorted(f"{p.stem}/" for p in DOCS.glob("*.md") if "$$" in p.read_text("utf-8"))
