@@ -1,8 +1,10 @@
 """Build, serve and test the site: ``nox -s serve``, ``nox -s tests``, ``nox -s docs``, ``nox -s lint``.
 
-Every session runs in one shared virtual environment, ``.nox/shared``, so torch
-(several GB) is installed once, not once per session. It is created on first use
-and re-synced whenever the ``site`` dependency group in ``pyproject.toml`` changes.
+Every session runs in one virtual environment, ``.nox/shared``, so torch (several
+GB) is installed once, not once per session. The environment is synced exactly
+(``uv pip sync``: missing packages added, others removed) from ``requirements.txt``,
+the pinned and hashed lock that ``nox -s lock`` resolves from the ``site`` group of
+``pyproject.toml``. A lock older than that group is refused.
 """
 
 from __future__ import annotations
@@ -17,29 +19,50 @@ from pathlib import Path
 import nox
 
 ROOT = Path(__file__).resolve().parent
+PYPROJECT = ROOT / "pyproject.toml"
+LOCK = ROOT / "requirements.txt"
 ENV_DIR = ROOT / ".nox" / "shared"
 BIN = ENV_DIR / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = str(BIN / "python")
+# A line of the lock's header records which dependency group it was resolved from.
+_LOCK_INPUT = "# resolved from [dependency-groups].site sha256:"
 
 nox.options.sessions = ["lint", "tests"]
 nox.options.default_venv_backend = "none"
 
 
-def _requirements() -> list[str]:
-    with (ROOT / "pyproject.toml").open("rb") as f:
-        return tomllib.load(f)["dependency-groups"]["site"]
+def _uv() -> str:
+    try:
+        from uv import find_uv_bin
+    except ImportError:
+        found = shutil.which("uv")
+        if found:
+            return found
+        raise SystemExit("uv is missing: install nox with it, python3 -m pip install 'nox[uv]'") from None
+    return find_uv_bin()
+
+
+def _group_digest() -> str:
+    """A hash of the ``site`` dependency group, as the lock records it."""
+    with PYPROJECT.open("rb") as f:
+        group = tomllib.load(f)["dependency-groups"]["site"]
+    return hashlib.sha256("\n".join(group).encode()).hexdigest()
 
 
 def shared_env(session: nox.Session) -> dict[str, str]:
-    """Create or update ``.nox/shared``; return the environment to run commands in."""
-    requirements = _requirements()
-    digest = hashlib.sha256("\n".join(requirements).encode()).hexdigest()[:16]
-    stamp = ENV_DIR / f".synced-{digest}"
+    """Sync ``.nox/shared`` with the lock if it changed; return the environment to run commands in."""
+    lock = LOCK.read_text(encoding="utf-8")
+    if f"{_LOCK_INPUT}{_group_digest()}" not in lock:
+        session.error(
+            "requirements.txt is stale: the site group in pyproject.toml changed since it was "
+            "resolved. Run `nox -s lock` and commit requirements.txt."
+        )
+    stamp = ENV_DIR / f".synced-{hashlib.sha256(lock.encode()).hexdigest()[:16]}"
     if not stamp.exists():
+        uv = _uv()
         if not (BIN / "python").exists():
-            session.run(sys.executable, "-m", "venv", str(ENV_DIR), external=True)
-            session.run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip", external=True)
-        session.run(PYTHON, "-m", "pip", "install", "--quiet", *requirements, external=True)
+            session.run(uv, "venv", "--quiet", "--python", sys.executable, str(ENV_DIR), external=True)
+        session.run(uv, "pip", "sync", "--quiet", "--python", PYTHON, str(LOCK), external=True)
         for old in ENV_DIR.glob(".synced-*"):
             old.unlink()
         stamp.touch()
@@ -51,6 +74,20 @@ def shared_env(session: nox.Session) -> dict[str, str]:
         "DISABLE_MKDOCS_2_WARNING": "true",
         "MPLBACKEND": "Agg",
     }
+
+
+@nox.session
+def lock(session: nox.Session) -> None:
+    """Resolve the site group into requirements.txt; ``nox -s lock -- --upgrade`` takes newer releases."""
+    session.run(
+        _uv(), "pip", "compile", str(PYPROJECT.name), "--group", "site", "--universal",
+        "--generate-hashes", "--python-version", "3.11.5", "--quiet",
+        "--custom-compile-command", "nox -s lock", "--output-file", str(LOCK.name),
+        *session.posargs, external=True,
+    )
+    lines = LOCK.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines.insert(2, f"{_LOCK_INPUT}{_group_digest()}\n")  # under uv's two-line header
+    LOCK.write_text("".join(lines), encoding="utf-8")
 
 
 @nox.session
@@ -71,7 +108,7 @@ def serve(session: nox.Session) -> None:
 @nox.session
 @nox.parametrize("device", ["cpu", "cuda"])
 def tests(session: nox.Session, device: str) -> None:
-    """Doctests and tests; the cuda run repeats the doctests on a GPU, or skips without one."""
+    """Everything on the CPU; on a GPU, the doctests and tests marked ``cuda`` (skipped without one)."""
     env = shared_env(session)
     if device == "cuda":
         has_gpu = session.run(
@@ -83,6 +120,13 @@ def tests(session: nox.Session, device: str) -> None:
     session.run(
         PYTHON, "-m", "pytest", f"--device={device}", *session.posargs, env=env, external=True
     )
+
+
+@nox.session
+def accept(session: nox.Session) -> None:
+    """Rewrite the doctest outputs in snippets/ with what the code prints now; review the diff."""
+    env = shared_env(session)
+    session.run(PYTHON, "-m", "docs_tooling.accept", *session.posargs, env=env, external=True)
 
 
 @nox.session

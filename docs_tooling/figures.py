@@ -62,18 +62,20 @@ class FigureSpec:
         return digest.hexdigest()[:20]
 
 
+def draw_functions(source: str) -> list[str]:
+    """The names of the ``draw_*`` functions defined at the top level of ``source``."""
+    return [node.name for node in ast.parse(source).body
+            if isinstance(node, ast.FunctionDef) and node.name.startswith(PREFIX)]
+
+
 def discover(snippets_dir: Path = SNIPPETS_DIR) -> list[FigureSpec]:
     """Every ``draw_*`` function defined at the top level of a snippets module."""
     specs = []
     for source in sorted(snippets_dir.glob("*.py")):
         if source.name.startswith("_"):
             continue
-        tree = ast.parse(source.read_text(encoding="utf-8"), filename=str(source))
-        specs += [
-            FigureSpec(source.stem, node.name, source)
-            for node in tree.body
-            if isinstance(node, ast.FunctionDef) and node.name.startswith(PREFIX)
-        ]
+        specs += [FigureSpec(source.stem, name, source)
+                  for name in draw_functions(source.read_text(encoding="utf-8"))]
     return specs
 
 

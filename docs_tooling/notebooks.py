@@ -10,22 +10,14 @@ drawn by calling its ``draw_*`` function right after the cell that defines it.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import nbformat
 
-from docs_tooling.pages import (
-    MKDOCS_YML,
-    PYTHON_LANGS,
-    Fence,
-    console_examples,
-    expand_includes,
-    split_fences,
-)
+from docs_tooling.figures import draw_functions
+from docs_tooling.pages import PYTHON_LANGS, Fence, Page, console_examples, without_directives
 
 _ADMONITION = re.compile(r'^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)[ \t]+[\w-]+(?:[ \t]+"(?P<title>[^"]*)")?')
 _FIGURE_IMAGE = re.compile(r"!\[[^\]]*\]\(figures/[^)]+\.svg\)(\{[^}]*\})?")
-_DRAW_DEF = re.compile(r"^def (draw_\w+)\(\)", re.MULTILINE)
 
 
 def _flatten_admonitions(text: str) -> str:
@@ -52,7 +44,7 @@ def _flatten_admonitions(text: str) -> str:
 
 def _console_cells(fence: Fence) -> list[nbformat.NotebookNode]:
     cells, pending = [], []
-    for example in console_examples(fence.body):
+    for example in console_examples(without_directives(fence.body)):
         if example.exc_msg is not None:
             if pending:
                 cells.append(nbformat.v4.new_code_cell("".join(pending).rstrip()))
@@ -71,27 +63,28 @@ def _console_cells(fence: Fence) -> list[nbformat.NotebookNode]:
     return cells
 
 
-def page_to_notebook(
-    text: str, page_title: str, config_file: Path = MKDOCS_YML
-) -> nbformat.NotebookNode:
-    """The notebook for a page whose Markdown source is ``text``."""
+def page_to_notebook(page: Page, page_title: str) -> nbformat.NotebookNode:
+    """The notebook for ``page``, read with :func:`docs_tooling.pages.read_page`."""
     cells = [nbformat.v4.new_markdown_cell(
         f"> 本 Notebook 由 PyTorch 中文学习站的《{page_title}》一章自动生成，"
         "代码与页面上的完全相同，并经过测试。从上到下依次运行即可。"
     )]
-    for part in split_fences(_flatten_admonitions(expand_includes(text, config_file))):
+    drawn = False
+    for part in page.parts:
         if isinstance(part, str):
-            prose = _FIGURE_IMAGE.sub("（这张图由下方的绘图代码画出。）", part).strip()
+            prose = _FIGURE_IMAGE.sub("（这张图由下方的绘图代码画出。）", _flatten_admonitions(part)).strip()
             if prose:
                 cells.append(nbformat.v4.new_markdown_cell(prose))
         elif part.lang == "pycon":
             cells += _console_cells(part)
         elif part.lang in PYTHON_LANGS:
             cells.append(nbformat.v4.new_code_cell(part.body.rstrip()))
-            cells += [nbformat.v4.new_code_cell(f"{name}()") for name in _DRAW_DEF.findall(part.body)]
+            names = draw_functions(part.body)
+            cells += [nbformat.v4.new_code_cell(f"{name}()") for name in names]
+            drawn = drawn or bool(names)
         else:
             cells.append(nbformat.v4.new_markdown_cell(f"```{part.lang}\n{part.body}```"))
-    if any(_DRAW_DEF.search(cell.source) for cell in cells if cell.cell_type == "code"):
+    if drawn:
         # draw_* functions return a Figure without pyplot; this makes Jupyter show it.
         cells.insert(1, nbformat.v4.new_code_cell("%matplotlib inline"))
     for number, cell in enumerate(cells):

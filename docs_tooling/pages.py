@@ -1,22 +1,36 @@
-"""Read a docs page the way the build does: includes expanded, code fences found.
+"""Read a docs page the way the build does, with the build's own Markdown extensions.
 
-Every Python code block on a page must be an include of a named section of the
-``snippets`` package, so that every line a reader sees is tested. This module holds
-the rules the build, the notebooks and the tests share.
+The build (MkDocs), the notebook generator and the tests all read pages through
+:func:`read_page`: a Python-Markdown instance configured from ``mkdocs.yml``, so
+``pymdownx.snippets`` expands the includes and ``pymdownx.superfences`` finds the
+fences exactly as they are found when the site is built. Nothing here parses
+Markdown by hand.
+
+The rules every page follows, which the build enforces (:func:`include_errors`):
+
+- a Python code block (``python`` or ``pycon``) holds nothing but one include of a
+  named section, ``--8<-- "snippets/<module>.py:<section>"``: a ``pycon`` block a
+  doctest section, a ``python`` block a plain code section;
+- prose may include a measured result from ``results/`` (a Markdown file written by
+  the script that measured it); nothing else is ever included.
+
+What a reader copies from a ``pycon`` block is :func:`copy_text`: its code with no
+prompts and no output, an example that raises kept as a comment.
 """
 
 from __future__ import annotations
 
 import doctest
+import html
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 import markdown
 import yaml
 from mkdocs.utils.yaml import get_yaml_loader
+from pymdownx.snippets import SnippetPreprocessor
 
 ROOT = Path(__file__).resolve().parents[1]
 MKDOCS_YML = ROOT / "mkdocs.yml"
@@ -24,70 +38,196 @@ MKDOCS_YML = ROOT / "mkdocs.yml"
 # Fence languages that hold Python; a fence with no language counts too, since a
 # reader would copy it all the same.
 PYTHON_LANGS = frozenset({"", "py", "python", "python3", "pycon"})
-
-_FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*\{?[ \t]*\.?(?P<lang>[\w+-]*)")
-_INCLUDE = re.compile(r"""^\s*-{1,}8<-{1,}\s+(["']).+\1\s*$""")
+CODE_INCLUDE = re.compile(r"snippets/(?P<module>[a-z_][a-z0-9_]*)\.py:(?P<section>[a-z][-_0-9a-z]*)")
+RESULT_INCLUDE = re.compile(r"results/[-_0-9a-z]+\.md")
+# An option that only the doctest runner reads (``# doctest: +ELLIPSIS``).
+_DIRECTIVE = re.compile(r"[ \t]*#\s*doctest:\s*[+-]\w+(?:\s*,\s*[+-]\w+)*[ \t]*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
 class Fence:
-    """A fenced code block of a page: its language, body and first line (1-based)."""
+    """A fenced code block: its language and its text (includes expanded, unless asked not to)."""
 
     lang: str
     body: str
-    line: int
-    indent: str
+    indent: str = ""
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    title: str
+    anchor: str
+
+
+@dataclass
+class Page:
+    """A page as the build reads it: prose (Markdown) and fences in order, and its headings."""
+
+    parts: list[str | Fence] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
 
     @property
-    def is_include(self) -> bool:
-        """True when every non-blank line of the body is a ``--8<--`` include."""
-        lines = [line for line in self.body.splitlines() if line.strip()]
-        return bool(lines) and all(_INCLUDE.match(line) for line in lines)
+    def fences(self) -> list[Fence]:
+        return [part for part in self.parts if isinstance(part, Fence)]
+
+    @property
+    def prose(self) -> str:
+        return "".join(part for part in self.parts if isinstance(part, str))
+
+    @property
+    def python_fences(self) -> list[Fence]:
+        return [fence for fence in self.fences if fence.lang in PYTHON_LANGS]
+
+    @property
+    def title(self) -> str | None:
+        return next((h.title for h in self.headings if h.level == 1), None)
 
 
-def split_fences(text: str) -> Iterator[str | Fence]:
-    """Yield the prose between fences (as strings) and the fences of ``text``.
+@cache
+def _markdown_config(config_file: Path) -> tuple[list, dict]:
+    """The extensions and their options, as mkdocs.yml gives them to the build."""
+    with config_file.open(encoding="utf-8") as f:
+        config = yaml.load(f, Loader=get_yaml_loader())
+    names, options = [], {}
+    for entry in config["markdown_extensions"]:
+        name, settings = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
+        names.append(name)
+        options[name] = dict(settings or {})
+    if "pymdownx.snippets" in options:
+        # The build runs from the project root, so paths are relative to it.
+        base = config_file.parent
+        snippets = options["pymdownx.snippets"]
+        snippets["base_path"] = [str(base / p) for p in snippets.get("base_path", ["."])]
+    return names, options
 
-    >>> parts = list(split_fences("intro\\n```pycon\\n>>> 1 + 1\\n2\\n```\\nend\\n"))
-    >>> parts[0], parts[1].lang, parts[1].body, parts[2]
-    ('intro\\n', 'pycon', '>>> 1 + 1\\n2\\n', 'end\\n')
+
+def markdown_instance(config_file: Path = MKDOCS_YML, *, expand: bool = True) -> markdown.Markdown:
+    """A Python-Markdown configured like the build; with ``expand=False``, includes stay as written."""
+    names, options = _markdown_config(config_file.resolve())
+    if not expand:
+        names = [name for name in names if name != "pymdownx.snippets"]
+    return markdown.Markdown(extensions=names, extension_configs={n: options[n] for n in names})
+
+
+def read_page(text: str, config_file: Path = MKDOCS_YML, *, expand: bool = True) -> Page:
+    """``text`` split into prose and fences by the build's own preprocessors, plus its headings.
+
+    >>> page = read_page('# 标题\\n\\n说明。\\n\\n```pycon\\n>>> 1 + 1\\n2\\n```\\n')
+    >>> page.title, page.fences
+    ('标题', [Fence(lang='pycon', body='>>> 1 + 1\\n2\\n', indent='')])
     """
-    lines = text.splitlines(keepends=True)
-    prose: list[str] = []
-    i = 0
-    while i < len(lines):
-        opening = _FENCE_OPEN.match(lines[i])
-        if not opening:
-            prose.append(lines[i])
-            i += 1
+    md = markdown_instance(config_file, expand=expand)
+    fences: list[Fence] = []
+    superfences = next(e for e in md.registeredExtensions if hasattr(e, "superfences"))
+    for entry in superfences.superfences:
+        entry["formatter"] = _recorder(fences)
+    # Run the preprocessors up to superfences: includes expanded, each fence replaced
+    # by a placeholder for what its formatter returned (here: its index in `fences`).
+    lines = text.split("\n")
+    for preprocessor in md.preprocessors:
+        lines = preprocessor.run(lines)
+        if preprocessor is md.preprocessors["fenced_code_block"]:
+            break
+    page = Page()
+    placeholder = re.compile(r"^(?P<indent>[ \t]*)\x02wzxhzdk:(?P<key>\d+)\x03$", re.MULTILINE)
+    text_with_fences = "\n".join(lines)
+    at = 0
+    for match in placeholder.finditer(text_with_fences):
+        stashed = md.htmlStash.rawHtmlBlocks[int(match["key"])]
+        if not stashed.startswith("\x00fence:"):
+            continue  # raw HTML stays in the prose
+        if match.start() > at:
+            page.parts.append(text_with_fences[at : match.start()])
+        index = int(stashed.removeprefix("\x00fence:"))
+        fence = fences[index]
+        page.parts.append(Fence(fence.lang, fence.body, match["indent"]))
+        at = match.end() + 1
+    if at < len(text_with_fences):
+        page.parts.append(text_with_fences[at:])
+    page.parts = [_restore_html(part, md) if isinstance(part, str) else part for part in page.parts]
+    # Headings come from the toc extension, with the build's anchors.
+    md.reset()
+    headings = markdown_instance(config_file, expand=expand)
+    headings.convert(text)
+    page.headings = list(_flatten(headings.toc_tokens))
+    return page
+
+
+def _recorder(fences: list[Fence]):
+    def record(src="", language="", options=None, md=None, **kwargs) -> str:
+        fences.append(Fence((language or "").lower(), src if src.endswith("\n") or not src else src + "\n"))
+        return f"\x00fence:{len(fences) - 1}"
+
+    return record
+
+
+def _restore_html(text: str, md: markdown.Markdown) -> str:
+    return re.sub(r"\x02wzxhzdk:(\d+)\x03", lambda m: md.htmlStash.rawHtmlBlocks[int(m[1])], text)
+
+
+def _flatten(tokens: list[dict]):
+    for token in tokens:
+        yield Heading(token["level"], html.unescape(token["name"]), token["id"])
+        yield from _flatten(token["children"])
+
+
+def includes(text: str) -> list[str]:
+    """The targets of the ``--8<--`` include lines of ``text``, found by pymdownx.snippets' own pattern."""
+    found = []
+    for line in text.splitlines():
+        match = SnippetPreprocessor.RE_ALL_SNIPPETS.match(line)
+        if match and match["snippet"] and not match["escape"]:
+            found.append(match["snippet"][1:-1])
+    return found
+
+
+def _section_kind(target: str, config_file: Path) -> str | None:
+    """``"doctest"`` or ``"code"`` for an existing section ``snippets/<module>.py:<name>``."""
+    path, name = target.rsplit(":", 1)
+    source = config_file.parent / path
+    if not source.exists():
+        return None
+    start = re.search(rf"^(?P<prompt>>>> )?\s*# --8<-- \[start:{re.escape(name)}\]",
+                      source.read_text(encoding="utf-8"), re.MULTILINE)
+    if start is None:
+        return None
+    return "doctest" if start["prompt"] else "code"
+
+
+def include_errors(text: str, config_file: Path = MKDOCS_YML) -> list[str]:
+    """What breaks the page rules in the source ``text`` of a page; empty when it follows them.
+
+    >>> include_errors('```python\\nprint("typed by hand")\\n```\\n')
+    ['a python block holds hand-typed code: include a section, --8<-- "snippets/<module>.py:<name>"']
+    >>> include_errors('--8<-- "noxfile.py"\\n')
+    ['prose includes noxfile.py: only results/<name>.md may be included in prose']
+    """
+    errors = []
+    for part in read_page(text, config_file, expand=False).parts:
+        if isinstance(part, str):
+            errors += [f"prose includes {target}: only results/<name>.md may be included in prose"
+                       for target in includes(part) if not RESULT_INCLUDE.fullmatch(target)]
             continue
-        indent, fence = opening["indent"], opening["fence"]
-        closing = re.compile(rf"^{re.escape(indent)}{fence[0]}{{{len(fence)},}}[ \t]*$")
-        end = next((j for j in range(i + 1, len(lines)) if closing.match(lines[j])), len(lines))
-        if prose:
-            yield "".join(prose)
-            prose = []
-        body = "".join(line.removeprefix(indent) for line in lines[i + 1 : end])
-        yield Fence(opening["lang"].lower(), body, i + 1, indent)
-        i = end + 1
-    if prose:
-        yield "".join(prose)
-
-
-def python_fences(text: str) -> list[Fence]:
-    """The fences of ``text`` that hold Python (or a language-less block)."""
-    return [p for p in split_fences(text) if isinstance(p, Fence) and p.lang in PYTHON_LANGS]
-
-
-def hand_typed_python(text: str) -> list[Fence]:
-    """The Python fences of a page's source that are not includes of snippets.
-
-    >>> [f.line for f in hand_typed_python('```python\\nprint("typed by hand")\\n```\\n')]
-    [1]
-    >>> hand_typed_python('```pycon\\n--8<-- "snippets/tensors.py:create"\\n```\\n')
-    []
-    """
-    return [fence for fence in python_fences(text) if not fence.is_include]
+        if part.lang not in PYTHON_LANGS:
+            continue
+        lines = [line for line in part.body.splitlines() if line.strip()]
+        targets = includes(part.body)
+        if len(lines) != 1 or len(targets) != 1:
+            errors.append(f"a {part.lang or 'plain'} block holds hand-typed code: include a section, "
+                          '--8<-- "snippets/<module>.py:<name>"')
+            continue
+        target = targets[0]
+        if not CODE_INCLUDE.fullmatch(target):
+            errors.append(f"a {part.lang or 'plain'} block includes {target}: code comes only from "
+                          '"snippets/<module>.py:<section>"')
+            continue
+        kind = _section_kind(target, config_file)
+        wanted = "doctest" if part.lang == "pycon" else "code"
+        if kind is not None and kind != wanted:
+            errors.append(f"a {part.lang or 'plain'} block includes the {kind} section {target}: "
+                          f"use a {'pycon' if kind == 'doctest' else 'python'} fence for it")
+    return errors
 
 
 def console_examples(transcript: str) -> list[doctest.Example]:
@@ -95,41 +235,62 @@ def console_examples(transcript: str) -> list[doctest.Example]:
     return doctest.DocTestParser().get_examples(transcript)
 
 
-def console_to_code(transcript: str) -> str:
+def without_directives(transcript: str) -> str:
+    """``transcript`` without ``# doctest: ...`` options, which only the test runner reads."""
+    return _DIRECTIVE.sub("", transcript)
+
+
+def copy_text(transcript: str) -> str:
     """The code a reader copies from a ``pycon`` transcript: no prompts, no output.
 
-    Examples that demonstrate an error (their output is a traceback) are left
-    out, so that the copied code runs from top to bottom.
+    An example that raises stays, commented out, so the copied code runs from top to
+    bottom and still shows the call the page warns about.
 
-    >>> print(console_to_code(">>> x = [1, 2]\\n>>> x[5]\\nTraceback (most recent call last):\\n"
-    ...                       "IndexError: list index out of range\\n>>> len(x)\\n2\\n"), end="")
+    >>> print(copy_text(">>> x = [1, 2]\\n>>> x[5]\\nTraceback (most recent call last):\\n"
+    ...                 "IndexError: list index out of range\\n"
+    ...                 ">>> len(x)  # doctest: +ELLIPSIS\\n2\\n"), end="")
     x = [1, 2]
+    # x[5]  # 会报错：IndexError
     len(x)
     """
-    return "".join(ex.source for ex in console_examples(transcript) if ex.exc_msg is None)
+    code = []
+    for example in console_examples(without_directives(transcript)):
+        if example.exc_msg is None:
+            code.append(example.source)
+            continue
+        error = example.exc_msg.split(":", 1)[0].strip().rsplit(".", 1)[-1]
+        lines = example.source.rstrip("\n").split("\n")
+        lines[-1] += f"  # 会报错：{error}"
+        code += [f"# {line}\n" for line in lines]
+    return "".join(code)
 
 
-@cache
-def _snippets_options(config_file: Path) -> dict:
-    with config_file.open(encoding="utf-8") as f:
-        config = yaml.load(f, Loader=get_yaml_loader())
-    for entry in config["markdown_extensions"]:
-        if isinstance(entry, dict) and "pymdownx.snippets" in entry:
-            options = dict(entry["pymdownx.snippets"])
-            # The build runs from the project root, so paths are relative to it.
-            base = config_file.parent
-            options["base_path"] = [str(base / p) for p in options.get("base_path", ["."])]
-            return options
-    raise LookupError(f"{config_file} does not configure pymdownx.snippets")
+def fence_copy_text(fence: Fence) -> str:
+    """What the copy button of ``fence`` copies (includes expanded)."""
+    return copy_text(fence.body) if fence.lang == "pycon" else fence.body
+
+
+def page_copy_text(text: str, config_file: Path = MKDOCS_YML) -> str:
+    """Everything a reader copies from a page, block after block, in order."""
+    return "\n".join(fence_copy_text(f) for f in read_page(text, config_file).python_fences)
+
+
+def format_pycon(src: str, language: str, class_name: str, options: dict, md, **kwargs) -> str:
+    """superfences format for ``pycon``: highlighted as usual, plus the code to copy.
+
+    Material's copy button copies a block's ``data-copy`` attribute when it has one.
+    """
+    shown = without_directives(src)
+    kwargs["attrs"] = {**kwargs.get("attrs", {}), "data-copy": html.escape(copy_text(shown), quote=True)}
+    highlight = md.preprocessors["fenced_code_block"].highlight
+    return highlight(src=shown, language=language, options=options, md=md, **kwargs)
+
+
+# Transitional names, removed once every caller reads pages with read_page.
+def split_fences(text: str):
+    return read_page(text, expand=False).parts
 
 
 def expand_includes(text: str, config_file: Path = MKDOCS_YML) -> str:
-    """``text`` with its ``--8<--`` includes replaced, exactly as the build does.
-
-    A missing file or section raises (``check_paths: true`` in ``mkdocs.yml``).
-    """
-    md = markdown.Markdown(
-        extensions=["pymdownx.snippets"],
-        extension_configs={"pymdownx.snippets": _snippets_options(config_file.resolve())},
-    )
+    md = markdown_instance(config_file)
     return "\n".join(md.preprocessors["snippet"].run(text.split("\n")))

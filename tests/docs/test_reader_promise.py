@@ -1,13 +1,17 @@
 """The reader promise: every page's code, copied in order into a fresh Python, runs.
 
-Each page's notebook holds exactly the code the page shows, in order. It runs in a
-new kernel started in an empty folder, where the ``snippets`` package cannot be
-imported, so a page that uses anything it does not show fails here.
+Two ways, both in an empty folder where the ``snippets`` package cannot be imported,
+so a page that uses anything it does not show fails here:
+
+- what the copy buttons copy, block after block, pasted into one ``python -I``;
+- the page's notebook, which holds the same code in the same order, in a new kernel.
 """
 
 from __future__ import annotations
 
 import ast
+import os
+import subprocess
 import sys
 
 import nbclient
@@ -15,10 +19,10 @@ import nbformat
 import pytest
 
 from docs_tooling.notebooks import page_to_notebook
-from docs_tooling.pages import python_fences
+from docs_tooling.pages import page_copy_text, read_page
 from tests.conftest import ROOT
 
-PAGES = sorted(p for p in (ROOT / "docs").rglob("*.md") if python_fences(p.read_text("utf-8")))
+PAGES = sorted(p for p in (ROOT / "docs").rglob("*.md") if read_page(p.read_text("utf-8")).python_fences)
 READER_PACKAGES = {"torch", "torchvision", "matplotlib", "numpy", "pandas"}
 # Imported inside a function only when the real dataset cannot be had (datasets.md).
 OFFLINE_ONLY = {"sklearn"}
@@ -27,7 +31,7 @@ pytestmark = pytest.mark.device_independent
 
 
 def notebook_of(page):
-    return page_to_notebook(page.read_text(encoding="utf-8"), page.stem)
+    return page_to_notebook(read_page(page.read_text(encoding="utf-8")), page.stem)
 
 
 def imported_modules(source: str, *, top_level: bool) -> set[str]:
@@ -51,6 +55,17 @@ def test_pages_import_only_what_readers_have(page) -> None:
     nested = set().union(*(imported_modules(s, top_level=False) for s in code))
     assert top <= allowed, f"{page.name} imports {top - allowed}"
     assert nested <= allowed | OFFLINE_ONLY, f"{page.name} imports {nested - allowed - OFFLINE_ONLY}"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_what_a_reader_copies_runs_in_a_fresh_python(page, tmp_path) -> None:
+    code = "import matplotlib\nmatplotlib.use('Agg')\n" + page_copy_text(page.read_text("utf-8"))
+    env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), "PYTORCH_ZH_OFFLINE": "1",
+           "PYTORCH_ZH_DATA": str(tmp_path / "data")}
+    # -I: no PYTHONPATH, no user site, script folder not on sys.path: snippets is out of reach.
+    run = subprocess.run([sys.executable, "-I", "-c", code], cwd=tmp_path, env=env,
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr[-3000:]
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)

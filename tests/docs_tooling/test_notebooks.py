@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from docs_tooling.notebooks import page_to_notebook
+from docs_tooling.pages import read_page
 
 PAGE = '''# 示例
 
@@ -28,6 +29,10 @@ pip install torch
 '''
 
 
+def notebook():
+    return page_to_notebook(read_page(PAGE), "示例")
+
+
 def sources(notebook, kind):
     """The cells of one kind, IPython magics left out."""
     return [c.source for c in notebook.cells if c.cell_type == kind and not c.source.startswith("%")]
@@ -38,7 +43,7 @@ def without_comments(source: str) -> str:
 
 
 def test_each_printed_result_gets_its_own_code_cell() -> None:
-    code = [without_comments(s) for s in sources(page_to_notebook(PAGE, "示例"), "code")]
+    code = [without_comments(s) for s in sources(notebook(), "code")]
     assert code[:4] == [
         "x = torch.arange(12)\nx.view(3, 4)",
         "x.view(-1, 6).shape",
@@ -48,30 +53,30 @@ def test_each_printed_result_gets_its_own_code_cell() -> None:
 
 
 def test_a_failing_call_is_shown_but_not_run() -> None:
-    notebook = page_to_notebook(PAGE, "示例")
-    assert not any("view(5, -1)" in source for source in sources(notebook, "code"))
-    shown = [s for s in sources(notebook, "markdown") if "x.view(5, -1)" in s]
+    nb = notebook()
+    assert not any("view(5, -1)" in source for source in sources(nb, "code"))
+    shown = [s for s in sources(nb, "markdown") if "x.view(5, -1)" in s]
     assert len(shown) == 1 and "RuntimeError: shape '[5, -1]'" in shown[0]
 
 
 def test_a_figure_is_drawn_right_after_its_function_is_defined() -> None:
-    code = sources(page_to_notebook(PAGE, "示例"), "code")
+    code = sources(notebook(), "code")
     defined = next(i for i, s in enumerate(code) if s.startswith("def draw_reductions()"))
     assert code[defined + 1] == "draw_reductions()"
-    assert not any("figures/tensors" in s for s in sources(page_to_notebook(PAGE, "示例"), "markdown"))
+    assert not any("figures/tensors" in s for s in sources(notebook(), "markdown"))
 
 
 def test_admonitions_and_other_languages_become_markdown() -> None:
-    markdown = "\n".join(sources(page_to_notebook(PAGE, "示例"), "markdown"))
+    markdown = "\n".join(sources(notebook(), "markdown"))
     assert "**注意**\n这是提示。" in markdown
     assert "!!!" not in markdown and "???" not in markdown
     assert "```bash\npip install torch\n```" in markdown
 
 
 def test_jupyter_is_told_to_show_the_figures() -> None:
-    assert page_to_notebook(PAGE, "示例").cells[1].source == "%matplotlib inline"
+    assert notebook().cells[1].source == "%matplotlib inline"
 
 
 def test_cell_ids_are_stable() -> None:
-    ids = [cell.id for cell in page_to_notebook(PAGE, "示例").cells]
+    ids = [cell.id for cell in notebook().cells]
     assert ids == [f"cell-{n}" for n in range(len(ids))]
