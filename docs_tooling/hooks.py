@@ -13,6 +13,7 @@ format (``docs_tooling.pages.format_pycon``, configured in ``mkdocs.yml``).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path, PurePosixPath
 
 import nbformat
@@ -27,6 +28,13 @@ from docs_tooling.pages import include_errors, read_page
 def notebook_uri(page_uri: str) -> str:
     """Where the notebook of the page at ``page_uri`` (``x/y.md``) lies: ``x/y.ipynb``."""
     return str(PurePosixPath(page_uri).with_suffix(".ipynb"))
+
+
+def on_config(config):
+    # Figures show the data the doctests ran on, the offline default, never a download:
+    # a page must not pair a downloaded dataset's figure with outputs of the offline one.
+    os.environ["PYTORCH_ZH_OFFLINE"] = "1"
+    return config
 
 
 def on_files(files: Files, config) -> Files:

@@ -24,7 +24,7 @@ import doctest
 import html
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import markdown
@@ -64,8 +64,10 @@ class Heading:
 class Page:
     """A page as the build reads it: prose (Markdown) and fences in order, and its headings."""
 
+    source: str
+    config_file: Path
+    expand: bool
     parts: list[str | Fence] = field(default_factory=list)
-    headings: list[Heading] = field(default_factory=list)
 
     @property
     def fences(self) -> list[Fence]:
@@ -78,6 +80,13 @@ class Page:
     @property
     def python_fences(self) -> list[Fence]:
         return [fence for fence in self.fences if fence.lang in PYTHON_LANGS]
+
+    @cached_property
+    def headings(self) -> list[Heading]:
+        """Every heading with the anchor the build gives it (the toc extension's own list)."""
+        md = markdown_instance(self.config_file, expand=self.expand)
+        md.convert(self.source)
+        return list(_flatten(md.toc_tokens))
 
     @property
     def title(self) -> str | None:
@@ -129,7 +138,7 @@ def read_page(text: str, config_file: Path = MKDOCS_YML, *, expand: bool = True)
         lines = preprocessor.run(lines)
         if preprocessor is md.preprocessors["fenced_code_block"]:
             break
-    page = Page()
+    page = Page(text, config_file, expand)
     placeholder = re.compile(r"^(?P<indent>[ \t]*)\x02wzxhzdk:(?P<key>\d+)\x03$", re.MULTILINE)
     text_with_fences = "\n".join(lines)
     at = 0
@@ -146,11 +155,6 @@ def read_page(text: str, config_file: Path = MKDOCS_YML, *, expand: bool = True)
     if at < len(text_with_fences):
         page.parts.append(text_with_fences[at:])
     page.parts = [_restore_html(part, md) if isinstance(part, str) else part for part in page.parts]
-    # Headings come from the toc extension, with the build's anchors.
-    md.reset()
-    headings = markdown_instance(config_file, expand=expand)
-    headings.convert(text)
-    page.headings = list(_flatten(headings.toc_tokens))
     return page
 
 
@@ -285,12 +289,3 @@ def format_pycon(src: str, language: str, class_name: str, options: dict, md, **
     highlight = md.preprocessors["fenced_code_block"].highlight
     return highlight(src=shown, language=language, options=options, md=md, **kwargs)
 
-
-# Transitional names, removed once every caller reads pages with read_page.
-def split_fences(text: str):
-    return read_page(text, expand=False).parts
-
-
-def expand_includes(text: str, config_file: Path = MKDOCS_YML) -> str:
-    md = markdown_instance(config_file)
-    return "\n".join(md.preprocessors["snippet"].run(text.split("\n")))

@@ -1,4 +1,4 @@
-"""Rules for the Markdown sources: every page in the nav, figures used, prose that reads well."""
+"""Rules for the Markdown sources: every page in the nav, code from snippets, figures used."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from mkdocs.utils.yaml import get_yaml_loader
 
 from docs_tooling import figures
 from docs_tooling.pages import include_errors
-from docs_tooling.prose import broken_cjk_lines
 from tests.conftest import ROOT
 
 DOCS = ROOT / "docs"
@@ -34,11 +33,6 @@ def test_every_page_is_in_the_nav() -> None:
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
 def test_code_is_included_from_snippets_sections_only(page) -> None:
     assert include_errors(page.read_text("utf-8")) == []
-
-
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
-def test_chinese_paragraphs_are_not_broken_across_lines(page) -> None:
-    assert broken_cjk_lines(page.read_text("utf-8")) == []
 
 
 def test_every_figure_is_shown_on_a_page_with_the_code_that_draws_it() -> None:

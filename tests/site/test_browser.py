@@ -1,4 +1,8 @@
-"""The built site in a real browser (Debian's Chromium, driven by Playwright).
+"""The built site in a real browser: Chromium driven by Playwright.
+
+Which Chromium: PYTORCH_ZH_CHROMIUM names its executable, or says ``playwright`` for
+the browser that ``playwright install chromium`` downloaded (GitHub's runners, where
+Debian's package is a snap stub); by default Debian's ``/usr/bin/chromium``.
 
 What a reader in mainland China gets: every request stays on this site, formulas
 render, search finds Chinese words, and the copy button copies code only.
@@ -18,7 +22,7 @@ from tests.conftest import ROOT
 
 pytestmark = pytest.mark.device_independent
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM = os.environ.get("PYTORCH_ZH_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 HEADLESS_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync"]
 DOCS = ROOT / "docs"
@@ -31,8 +35,9 @@ try:
 except ImportError:  # pragma: no cover - CI installs it
     sync_playwright = None
 
-if sync_playwright is None or not os.path.exists(CHROMIUM):
-    reason = "browser tests need playwright (PyPI) and Debian's chromium (apt-get install chromium)"
+if sync_playwright is None or (CHROMIUM != "playwright" and not os.path.exists(CHROMIUM)):
+    reason = ("browser tests need playwright (PyPI) and Chromium: Debian's (apt-get install chromium), "
+              "or another one named by PYTORCH_ZH_CHROMIUM")
     if os.environ.get("CI"):
         raise RuntimeError(reason)
     pytest.skip(reason, allow_module_level=True)
@@ -55,7 +60,8 @@ def site_url(built_site):
 @pytest.fixture(scope="module")
 def browser():
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=HEADLESS_FLAGS)
+        executable = None if CHROMIUM == "playwright" else CHROMIUM
+        browser = playwright.chromium.launch(executable_path=executable, args=HEADLESS_FLAGS)
         yield browser
         browser.close()
 
@@ -119,3 +125,13 @@ def test_the_copy_button_copies_code_without_prompts_or_output(page, site_url) -
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith("torch.arange(5)")
     assert ">>>" not in copied and "tensor([0, 1, 2, 3, 4])" not in copied
+
+
+def test_a_block_that_only_shows_an_error_copies_it_as_a_comment(page, site_url) -> None:
+    page.goto(site_url + "datasets/", wait_until="networkidle")
+    block = page.locator(".language-pycon", has_text="Traceback").last
+    block.hover()
+    block.locator('button[data-md-type="copy"]').click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("# ") and "# 会报错：" in copied
+    assert ">>>" not in copied and "Traceback" not in copied
