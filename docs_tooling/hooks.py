@@ -62,9 +62,12 @@ def on_page_markdown(markdown: str, page, config, files: Files) -> str:
     nb_uri = notebook_uri(page.file.src_uri)
     if files.get_file_from_path(nb_uri) is None:
         return markdown
-    link = f'[下载本章 Notebook（.ipynb）]({PurePosixPath(nb_uri).name}){{ .md-button download }}'
-    # The link goes right under the page title, which is the first line of a page.
+    top = [f'[下载本章 Notebook（.ipynb）]({PurePosixPath(nb_uri).name}){{ .md-button download }}']
+    if page.meta.get("requires"):
+        packages = " ".join(page.meta["requires"])
+        top.append(f"本章代码除 PyTorch、torchvision、matplotlib、NumPy 和 pandas 外，还需要：`pip install {packages}`")
+    # Both go right under the page title, which is the first line of a page.
     title, _, rest = markdown.partition("\n")
     if not title.startswith("# "):
         raise PluginError(f"{page.file.src_uri}: the first line must be the page title, '# <标题>'")
-    return f"{title}\n\n{link}\n\n{rest.lstrip()}"
+    return "\n\n".join([title, *top, rest.lstrip()])

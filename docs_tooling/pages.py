@@ -29,6 +29,7 @@ from pathlib import Path
 
 import markdown
 import yaml
+from mkdocs.utils.meta import get_data
 from mkdocs.utils.yaml import get_yaml_loader
 from pymdownx.snippets import SnippetPreprocessor
 
@@ -68,6 +69,12 @@ class Page:
     config_file: Path
     expand: bool
     parts: list[str | Fence] = field(default_factory=list)
+    meta: dict = field(default_factory=dict)
+
+    @property
+    def requires(self) -> list[str]:
+        """Packages the page's code needs beyond torch, torchvision, matplotlib, numpy and pandas."""
+        return list(self.meta.get("requires", []))
 
     @property
     def fences(self) -> list[Fence]:
@@ -126,6 +133,7 @@ def read_page(text: str, config_file: Path = MKDOCS_YML, *, expand: bool = True)
     >>> page.title, page.fences
     ('标题', [Fence(lang='pycon', body='>>> 1 + 1\\n2\\n', indent='')])
     """
+    text, meta = get_data(text)  # MkDocs' own reading of a page's YAML front matter
     md = markdown_instance(config_file, expand=expand)
     fences: list[Fence] = []
     superfences = next(e for e in md.registeredExtensions if hasattr(e, "superfences"))
@@ -138,7 +146,7 @@ def read_page(text: str, config_file: Path = MKDOCS_YML, *, expand: bool = True)
         lines = preprocessor.run(lines)
         if preprocessor is md.preprocessors["fenced_code_block"]:
             break
-    page = Page(text, config_file, expand)
+    page = Page(text, config_file, expand, meta=meta)
     placeholder = re.compile(r"^(?P<indent>[ \t]*)\x02wzxhzdk:(?P<key>\d+)\x03$", re.MULTILINE)
     text_with_fences = "\n".join(lines)
     at = 0

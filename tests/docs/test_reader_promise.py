@@ -13,6 +13,7 @@ import ast
 import os
 import subprocess
 import sys
+from importlib.metadata import packages_distributions
 
 import nbclient
 import nbformat
@@ -24,8 +25,6 @@ from tests.conftest import ROOT
 
 PAGES = sorted(p for p in (ROOT / "docs").rglob("*.md") if read_page(p.read_text("utf-8")).python_fences)
 READER_PACKAGES = {"torch", "torchvision", "matplotlib", "numpy", "pandas"}
-# Imported inside a function only when the real dataset cannot be had (datasets.md).
-OFFLINE_ONLY = {"sklearn"}
 
 pytestmark = pytest.mark.device_independent
 
@@ -34,11 +33,9 @@ def notebook_of(page):
     return page_to_notebook(read_page(page.read_text(encoding="utf-8")), page.stem)
 
 
-def imported_modules(source: str, *, top_level: bool) -> set[str]:
-    tree = ast.parse(source)
-    nodes = tree.body if top_level else [n for n in ast.walk(tree) if n not in tree.body]
+def imported_modules(source: str) -> set[str]:
     names = set()
-    for node in nodes:
+    for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
             names |= {alias.name.split(".")[0] for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.level == 0:
@@ -46,15 +43,23 @@ def imported_modules(source: str, *, top_level: bool) -> set[str]:
     return names
 
 
+def modules_of(distributions: list[str]) -> set[str]:
+    """The importable names that the PyPI packages ``distributions`` provide."""
+    wanted = {name.lower() for name in distributions}
+    return {module for module, dists in packages_distributions().items()
+            if wanted & {d.lower() for d in dists}}
+
+
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
-def test_pages_import_only_what_readers_have(page) -> None:
-    code = [cell.source for cell in notebook_of(page).cells
-            if cell.cell_type == "code" and not cell.source.startswith("%")]  # no magics
-    allowed = READER_PACKAGES | set(sys.stdlib_module_names)
-    top = set().union(*(imported_modules(s, top_level=True) for s in code))
-    nested = set().union(*(imported_modules(s, top_level=False) for s in code))
-    assert top <= allowed, f"{page.name} imports {top - allowed}"
-    assert nested <= allowed | OFFLINE_ONLY, f"{page.name} imports {nested - allowed - OFFLINE_ONLY}"
+def test_pages_import_only_what_readers_have_or_the_page_names(page) -> None:
+    """Beyond the five packages every reader has, a page's code imports only what the page's
+    front matter lists under ``requires`` (shown at the top of the page)."""
+    read = read_page(page.read_text("utf-8"))
+    imported = imported_modules(page_copy_text(page.read_text("utf-8")))
+    allowed = READER_PACKAGES | set(sys.stdlib_module_names) | modules_of(read.requires)
+    assert imported <= allowed, f"{page.name} imports {imported - allowed}: list them under requires"
+    unused = [name for name in read.requires if not modules_of([name]) & imported]
+    assert not unused, f"{page.name} lists under requires what its code never imports: {unused}"
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
