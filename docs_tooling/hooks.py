@@ -65,7 +65,8 @@ def on_page_markdown(markdown: str, page, config, files: Files) -> str:
     top = [f'[下载本章 Notebook（.ipynb）]({PurePosixPath(nb_uri).name}){{ .md-button download }}']
     if page.meta.get("requires"):
         packages = " ".join(page.meta["requires"])
-        top.append(f"本章代码除 PyTorch、torchvision、matplotlib、NumPy 和 pandas 外，还需要：`pip install {packages}`")
+        top.append("本章代码除 PyTorch、torchvision、matplotlib、NumPy 和 pandas 外，"
+                   f"还需要：`pip install {packages}`")
     # Both go right under the page title, which is the first line of a page.
     title, _, rest = markdown.partition("\n")
     if not title.startswith("# "):

@@ -40,7 +40,7 @@ def test_offline_data_is_mlxtends_mnist_with_one_fixed_split(tmp_path) -> None:
     assert train.targets.bincount().tolist() == [396, 387, 403, 414, 398, 391, 392, 395, 408, 416]
     image, label = test[0]
     assert image.shape == (1, 28, 28) and image.dtype == torch.float32 and isinstance(label, int)
-    assert 0 <= image.min() and image.max() <= 1
+    assert image.min() >= 0 and image.max() <= 1
     again = load_mnist(train=True, root=tmp_path / "elsewhere")
     assert torch.equal(again.data, train.data) and torch.equal(again.targets, train.targets)
 
