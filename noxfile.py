@@ -117,8 +117,10 @@ def tests(session: nox.Session, device: str) -> None:
         )
         if has_gpu.strip() != "True":
             session.skip("no CUDA GPU here (torch.cuda.is_available() is False): CUDA doctests not run")
+    # One process on a GPU: workers would share one device and each record the run.
+    workers = ["-n", "0"] if device == "cuda" else []
     session.run(
-        PYTHON, "-m", "pytest", f"--device={device}", *session.posargs, env=env, external=True
+        PYTHON, "-m", "pytest", f"--device={device}", *workers, *session.posargs, env=env, external=True
     )
 
 

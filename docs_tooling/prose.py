@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Iterator
 from functools import cache
 
-from docs_tooling.pages import Fence, Page, read_page
+from docs_tooling.pages import Fence, Page, read_page, without_directives
 
 _CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 # Lines that start a new Markdown block rather than continue a paragraph.
@@ -145,7 +145,9 @@ def wide_code_lines(text: str, columns: int = CODE_COLUMNS) -> list[tuple[str, i
     """
     wide = []
     for fence in _read(text, expand=True).fences:
-        lines = _input_lines(fence.body) if fence.lang == "pycon" else fence.body.split("\n")
+        # Readers never see doctest directives: the build drops them.
+        lines = (_input_lines(without_directives(fence.body)) if fence.lang == "pycon"
+                 else fence.body.split("\n"))
         wide += [(line, width) for line in lines if (width := display_width(line)) > columns]
     return wide
 

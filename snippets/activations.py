@@ -6,11 +6,21 @@ results are shown rounded to 4 decimals or compared with ``torch.allclose``, so 
 expected text is the same on both devices.
 """
 
+__cuda__ = "default-device"
+
 # --8<-- [start:imports]
+import matplotlib
 import torch
 import torch.nn.functional as F
 from matplotlib.figure import Figure
 from torch import nn
+
+# 图中的中文：用下面列出的、本机装有的第一个中文字体
+matplotlib.rcParams["font.sans-serif"] = [
+    "Noto Sans CJK SC", "Noto Sans CJK JP", "Source Han Sans SC",
+    "WenQuanYi Zen Hei", "Microsoft YaHei", "SimHei", "PingFang SC",
+    "Heiti SC", "Arial Unicode MS", "DejaVu Sans"]
+matplotlib.rcParams["axes.unicode_minus"] = False  # 有的中文字体没有数学负号 −
 
 # --8<-- [end:imports]
 
@@ -211,7 +221,7 @@ def draw_activations() -> Figure:
         (dy,) = torch.autograd.grad(y.sum(), x)  # 每个 y_i 只依赖 x_i：得到逐点导数
         xs = x.detach().cpu().numpy()
         ax.plot(xs, y.detach().cpu().numpy(), lw=2, label=f"{name}(x)")
-        ax.plot(xs, dy.cpu().numpy(), lw=2, ls="--", label="derivative (autograd)")
+        ax.plot(xs, dy.cpu().numpy(), lw=2, ls="--", label="导数（autograd）")
         ax.axhline(0, color="gray", lw=0.8)
         ax.axvline(0, color="gray", lw=0.8)
         ax.set_title(name)

@@ -5,10 +5,20 @@ the CPU and on CUDA. Every example uses fixed inputs whose gradients are exact i
 float32, so the printed tensors are the same on both devices.
 """
 
+__cuda__ = "default-device"
+
 # --8<-- [start:imports]
+import matplotlib
 import torch
 import torch.nn.functional as F
 from matplotlib.figure import Figure
+
+# 图中的中文：用下面列出的、本机装有的第一个中文字体
+matplotlib.rcParams["font.sans-serif"] = [
+    "Noto Sans CJK SC", "Noto Sans CJK JP", "Source Han Sans SC",
+    "WenQuanYi Zen Hei", "Microsoft YaHei", "SimHei", "PingFang SC",
+    "Heiti SC", "Arial Unicode MS", "DejaVu Sans"]
+matplotlib.rcParams["axes.unicode_minus"] = False  # 有的中文字体没有数学负号 −
 
 # --8<-- [end:imports]
 
@@ -330,14 +340,14 @@ def draw_tangent() -> Figure:
     ax = fig.subplots()
     ax.axhline(0, color="gray", lw=0.5)
     ax.plot(xs, ys, label=r"$f(x) = x\,\sin x$")
-    ax.plot(xs, dys, "--", label=r"$f'(x)$ from autograd")
+    ax.plot(xs, dys, "--", label=r"autograd 求出的导数 $f'(x)$")
     ax.plot(near, y0 + slope * (near - x0), color="tab:red", lw=2,
-            label=f"tangent at $x={x0:g}$: slope $f'({x0:g}) = {slope:.2f}$")
+            label=f"$x={x0:g}$ 处的切线，斜率 $f'({x0:g}) = {slope:.2f}$")
     ax.plot([x0], [y0], "o", color="tab:red")
     ax.plot([x0, x0], [y0, slope], ":", color="tab:red")
     ax.plot([x0], [slope], "s", color="tab:red")
     ax.set_xlabel("x")
     ax.legend(loc="lower center", fontsize=9)
-    ax.set_title("x sin(x), its derivative from autograd, and a tangent line")
+    ax.set_title(r"$f(x) = x\,\sin x$、它的导数（autograd）和一条切线")
     return fig
 # --8<-- [end:draw_tangent]

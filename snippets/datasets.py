@@ -5,6 +5,8 @@ offline stand-in: when the dataset is neither cached nor downloadable, scikit-le
 bundled handwritten digits, resized to 28×28, take its place, and a log line says so.
 """
 
+__cuda__ = "device-aware"
+
 # --8<-- [start:load_images]
 import logging
 import os
@@ -12,12 +14,20 @@ import socket
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import matplotlib
 import torch
 import torch.nn.functional as F
 import torchvision
 from matplotlib.figure import Figure
 from torch.utils.data import Dataset, TensorDataset
 from torchvision.transforms import v2
+
+# 图中的中文：用下面列出的、本机装有的第一个中文字体
+matplotlib.rcParams["font.sans-serif"] = [
+    "Noto Sans CJK SC", "Noto Sans CJK JP", "Source Han Sans SC",
+    "WenQuanYi Zen Hei", "Microsoft YaHei", "SimHei", "PingFang SC",
+    "Heiti SC", "Arial Unicode MS", "DejaVu Sans"]
+matplotlib.rcParams["axes.unicode_minus"] = False  # 有的中文字体没有数学负号 −
 
 log = logging.getLogger("pytorch_zh.data")
 
@@ -139,12 +149,19 @@ def draw_samples() -> Figure:
         first.setdefault(label, index)
         if len(first) == len(test_set.classes):
             break
+    # FashionMNIST 的类名是英文，标题换成中文；MNIST 的类名 "0 - zero" 只留数字
+    chinese = dict(zip(
+        ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+         "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"],
+        ["T 恤", "裤子", "套衫", "连衣裙", "外套", "凉鞋", "衬衫", "运动鞋", "包", "短靴"],
+        strict=True))
     fig = Figure(figsize=(10, 2.3))
     for ax, label in zip(fig.subplots(1, 10), sorted(first), strict=True):
         image, _ = test_set[first[label]]
         ax.imshow(image.squeeze(0).cpu().numpy(), cmap="gray_r")
-        ax.set_title(test_set.classes[label], fontsize=9)
+        name = test_set.classes[label]
+        ax.set_title(chinese.get(name, name.split(" - ")[0]), fontsize=9)
         ax.axis("off")
-    fig.suptitle(f"dataset: {dataset_name(test_set)}", y=1.02)
+    fig.suptitle(f"数据：{dataset_name(test_set)}", y=1.02)
     return fig
 # --8<-- [end:draw_samples]

@@ -7,6 +7,8 @@ a tensor ended up on the device that was chosen), never a version number, a GPU
 name or whether CUDA is available.
 """
 
+__cuda__ = "default-device"
+
 # --8<-- [start:imports]
 import torch
 import torch.nn.functional as F

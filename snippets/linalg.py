@@ -5,10 +5,20 @@ the CPU and on CUDA. The tensors hold small integers (or divisions by powers of
 two), so every printed result is exact on both devices.
 """
 
+__cuda__ = "default-device"
+
 # --8<-- [start:imports]
+import matplotlib
 import torch
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
+
+# 图中的中文：用下面列出的、本机装有的第一个中文字体
+matplotlib.rcParams["font.sans-serif"] = [
+    "Noto Sans CJK SC", "Noto Sans CJK JP", "Source Han Sans SC",
+    "WenQuanYi Zen Hei", "Microsoft YaHei", "SimHei", "PingFang SC",
+    "Heiti SC", "Arial Unicode MS", "DejaVu Sans"]
+matplotlib.rcParams["axes.unicode_minus"] = False  # 有的中文字体没有数学负号 −
 
 # --8<-- [end:imports]
 
@@ -271,17 +281,17 @@ def draw_keepdim() -> Figure:
     axes = fig.subplots(1, 3)
     for (i, j), v in zip([(i, j) for i in range(3) for j in range(4)], A.flatten().tolist(), strict=True):
         cell(axes[0], i, j, str(v), "white")
-    axes[0].set_title("A: shape (3, 4)")
+    axes[0].set_title("A：形状 (3, 4)")
     for i, s in enumerate(kept[:, 0].tolist()):
         for j in range(4):  # 第 0 列是真实数据，其余是广播“复制”出来的
             cell(axes[1], i, j, str(s), "#74c476" if j == 0 else "#e5f5e0")
-    axes[1].set_title("A.sum(dim=1, keepdim=True): (3, 1)\nbroadcasts to (3, 4): one sum per row")
+    axes[1].set_title("A.sum(dim=1, keepdim=True)：形状 (3, 1)\n广播成 (3, 4)：每行一个和")
     for j, s in enumerate(flat.tolist()):
         cell(axes[2], 0, j + 1, str(s), "#fcbba1")  # 末尾对齐：3 个数排成一行，靠右
     cell(axes[2], 0, 0, "?", "white", edge="tab:red", style="--")
-    axes[2].text(2, 1.6, "(3,) is read as a row (1, 3)\nA has 4 columns, not 3:\nRuntimeError",
+    axes[2].text(2, 1.6, "(3,) 被看作一行 (1, 3)\nA 有 4 列，不是 3 列：\nRuntimeError",
                  ha="center", va="top", fontsize=11, color="tab:red")
-    axes[2].set_title("A.sum(dim=1): (3,)")
+    axes[2].set_title("A.sum(dim=1)：形状 (3,)")
     for ax in axes:
         ax.set_xlim(-0.1, 4.1)
         ax.set_ylim(3.1, -0.1)

@@ -6,11 +6,21 @@ results are printed rounded, so that the last bits, which may differ between the
 CPU and the GPU, never show.
 """
 
+__cuda__ = "default-device"
+
 # --8<-- [start:imports]
 import math
 
+import matplotlib
 import torch
 from matplotlib.figure import Figure
+
+# 图中的中文：用下面列出的、本机装有的第一个中文字体
+matplotlib.rcParams["font.sans-serif"] = [
+    "Noto Sans CJK SC", "Noto Sans CJK JP", "Source Han Sans SC",
+    "WenQuanYi Zen Hei", "Microsoft YaHei", "SimHei", "PingFang SC",
+    "Heiti SC", "Arial Unicode MS", "DejaVu Sans"]
+matplotlib.rcParams["axes.unicode_minus"] = False  # 有的中文字体没有数学负号 −
 
 # --8<-- [end:imports]
 
@@ -303,7 +313,7 @@ def draw_himmelblau_surface() -> Figure:
     ax.set_xlabel("x")
     ax.set_ylabel("y")
     ax.set_zlabel("f(x, y)", labelpad=10)
-    ax.set_title(r"Himmelblau: $f(x,y)=(x^2+y-11)^2+(x+y^2-7)^2$")
+    ax.set_title(r"Himmelblau 函数 $f(x,y)=(x^2+y-11)^2+(x+y^2-7)^2$")
     return fig
 # --8<-- [end:draw_himmelblau_surface]
 
@@ -353,9 +363,9 @@ def draw_himmelblau_paths() -> Figure:
     """Draw the paths of SGD, SGD with momentum and Adam on Himmelblau's contour plot."""
     starts = [(0.0, 0.0), (-1.0, 0.0), (-4.0, 0.0), (4.0, 0.0)]
     runs = [
-        ("SGD, lr=0.01", torch.optim.SGD, dict(lr=0.01)),
-        ("SGD + momentum 0.9, lr=0.001", torch.optim.SGD, dict(lr=0.001, momentum=0.9)),
-        ("Adam, lr=0.1", torch.optim.Adam, dict(lr=0.1)),
+        ("SGD，学习率 0.01", torch.optim.SGD, dict(lr=0.01)),
+        ("SGD + 动量 0.9，学习率 0.001", torch.optim.SGD, dict(lr=0.001, momentum=0.9)),
+        ("Adam，学习率 0.1", torch.optim.Adam, dict(lr=0.1)),
     ]
     xs = torch.linspace(-6, 6, 150)
     X, Y = torch.meshgrid(xs, xs, indexing="xy")
@@ -368,10 +378,10 @@ def draw_himmelblau_paths() -> Figure:
                    colors="0.6", linewidths=0.6)
         for i, start in enumerate(starts):
             path = optimize_path(optimizer_class, start, 300, **kwargs).cpu().numpy()
-            ax.plot(path[:, 0], path[:, 1], "-", color=f"C{i}", lw=1.5, label=f"start {start}")
+            ax.plot(path[:, 0], path[:, 1], "-", color=f"C{i}", lw=1.5, label=f"起点 {start}")
             ax.plot(path[0, 0], path[0, 1], "o", color=f"C{i}", ms=6)
         ax.plot(minima[:, 0].cpu().numpy(), minima[:, 1].cpu().numpy(), "*", color="crimson",
-                ms=14, mec="black", mew=0.6, ls="none", label="minimum (f = 0)")
+                ms=14, mec="black", mew=0.6, ls="none", label="最小值点（f = 0）")
         ax.set_title(title)
         ax.set_xlim(-6, 6)
         ax.set_ylim(-6, 6)
@@ -390,22 +400,22 @@ def draw_learning_rates() -> Figure:
     def f(p):
         return ((p - 3) ** 2).sum()
 
-    runs = [(0.01, "too small"), (0.3, "good"), (0.85, "oscillates"), (1.05, "diverges")]
+    runs = [(0.01, "太小"), (0.3, "合适"), (0.85, "振荡"), (1.05, "发散")]
     steps = 30
     fig = Figure(figsize=(11, 4), layout="constrained")
     ax_x, ax_loss = fig.subplots(1, 2)
     for i, (lr, verdict) in enumerate(runs):
         xs = optimize_path(torch.optim.SGD, [0.0], steps, fn=f, lr=lr)[:, 0]
         losses = (xs - 3) ** 2
-        label = f"lr = {lr} ({verdict})"
+        label = f"学习率 {lr}（{verdict}）"
         ax_x.plot(xs.cpu().numpy(), ".-", color=f"C{i}", label=label)
         ax_loss.semilogy(losses.cpu().numpy(), ".-", color=f"C{i}", label=label)
     ax_x.axhline(3, color="black", lw=0.8, ls="--")
     ax_x.set_ylim(-5, 11)
-    ax_x.set_title(r"$x_k$ (the minimum is $x = 3$)")
-    ax_loss.set_title(r"$f(x_k) = (x_k - 3)^2$, log scale")
+    ax_x.set_title(r"$x_k$（最小值点是 $x = 3$）")
+    ax_loss.set_title(r"损失 $f(x_k) = (x_k - 3)^2$，对数坐标")
     for ax in (ax_x, ax_loss):
-        ax.set_xlabel("step k")
+        ax.set_xlabel("迭代步数 k")
     ax_loss.set_ylim(1e-8, 1e5)
     handles, labels = ax_x.get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside lower center", ncols=4, frameon=False)
@@ -428,18 +438,18 @@ def draw_momentum() -> Figure:
                     levels=[0.5, 2, 5, 10, 20, 40, 80], colors="0.6", linewidths=0.6)
     for i, momentum in enumerate((0.0, 0.9)):
         path = optimize_path(torch.optim.SGD, (-5.0, 1.0), 300, fn=ravine, lr=0.009, momentum=momentum)
-        label = f"SGD, lr=0.009, momentum={momentum}"
+        label = f"SGD，学习率 0.009，动量 {momentum}"
         shown = path[:40].cpu().numpy()
         ax_path.plot(shown[:, 0], shown[:, 1], ".-", color=f"C{i}", lw=1, ms=4, label=label)
         ax_loss.semilogy(ravine(path).cpu().numpy(), color=f"C{i}", label=label)
-    ax_path.plot(0, 0, "*", color="crimson", ms=14, mec="black", mew=0.6, ls="none", label="minimum")
-    ax_path.set_title(r"$f(x, y) = x^2 + 100\,y^2$: the first 40 steps from $(-5, 1)$")
+    ax_path.plot(0, 0, "*", color="crimson", ms=14, mec="black", mew=0.6, ls="none", label="最小值点")
+    ax_path.set_title(r"$f(x, y) = x^2 + 100\,y^2$：从 $(-5, 1)$ 出发的前 40 步")
     ax_path.set_xlabel("x")
     ax_path.set_ylabel("y")
     ax_path.legend(loc="lower right", fontsize=9)
     ax_loss.axhline(1e-4, color="black", lw=0.8, ls="--")
     ax_loss.set_ylim(1e-8, 1e3)
-    ax_loss.set_title("loss, log scale (dashed: 1e-4)")
-    ax_loss.set_xlabel("step")
+    ax_loss.set_title("损失，对数坐标（虚线：1e-4）")
+    ax_loss.set_xlabel("迭代步数")
     return fig
 # --8<-- [end:draw_momentum]

@@ -6,11 +6,21 @@ and floating-point results are shown rounded to 4 decimals or compared with
 ``torch.allclose``, so the expected text is the same on both devices.
 """
 
+__cuda__ = "default-device"
+
 # --8<-- [start:imports]
+import matplotlib
 import torch
 import torch.nn.functional as F
 from matplotlib.figure import Figure
 from torch import nn
+
+# 图中的中文：用下面列出的、本机装有的第一个中文字体
+matplotlib.rcParams["font.sans-serif"] = [
+    "Noto Sans CJK SC", "Noto Sans CJK JP", "Source Han Sans SC",
+    "WenQuanYi Zen Hei", "Microsoft YaHei", "SimHei", "PingFang SC",
+    "Heiti SC", "Arial Unicode MS", "DejaVu Sans"]
+matplotlib.rcParams["axes.unicode_minus"] = False  # 有的中文字体没有数学负号 −
 
 # --8<-- [end:imports]
 
@@ -254,10 +264,10 @@ def draw_network() -> Figure:
         if name in deltas:
             ax.text(px, py - 0.25, f"b={biases[name].item():+.1f}\n$\\delta$={deltas[name].item():.4f}",
                     ha="center", va="top", fontsize=9, color="tab:purple")
-    ax.text(2.3, 0.5, f"target t = {t.item():.0f}\nE = {E.item():.4f}", ha="left", va="center", fontsize=10)
-    ax.text(1, -0.7, "number in a node: its forward value;  purple: bias b and backpropagated $\\delta$;  "
-            "blue / red edge: positive / negative weight", ha="center", fontsize=9, color="dimgray")
-    for col, title in enumerate(["input", "hidden (sigmoid)", "output (sigmoid)"]):
+    ax.text(2.3, 0.5, f"目标 t = {t.item():.0f}\nE = {E.item():.4f}", ha="left", va="center", fontsize=10)
+    ax.text(1, -0.7, "结点中的数：前向传播的值；紫色：偏置 b 和反向传播的 $\\delta$；"
+            "边：蓝色为正权重，红色为负权重", ha="center", fontsize=9, color="dimgray")
+    for col, title in enumerate(["输入层", "隐藏层（sigmoid）", "输出层（sigmoid）"]):
         ax.text(col, 1.35, title, ha="center", fontsize=11)
     ax.set_xlim(-0.4, 2.9)
     ax.set_ylim(-0.8, 1.5)

@@ -7,6 +7,8 @@ sections after the first rebuild the table from ``HOUSE_CSV`` so that each runs 
 its own, as pytest runs them.
 """
 
+__cuda__ = "default-device"
+
 # --8<-- [start:imports]
 import io
 import tempfile

@@ -5,10 +5,20 @@ the CPU and on CUDA. The examples avoid printing random values, which differ
 between devices: they print shapes, dtypes and facts that hold for any draw.
 """
 
+__cuda__ = "default-device"
+
 # --8<-- [start:imports]
+import matplotlib
 import numpy as np
 import torch
 from matplotlib.figure import Figure
+
+# 图中的中文：用下面列出的、本机装有的第一个中文字体
+matplotlib.rcParams["font.sans-serif"] = [
+    "Noto Sans CJK SC", "Noto Sans CJK JP", "Source Han Sans SC",
+    "WenQuanYi Zen Hei", "Microsoft YaHei", "SimHei", "PingFang SC",
+    "Heiti SC", "Arial Unicode MS", "DejaVu Sans"]
+matplotlib.rcParams["axes.unicode_minus"] = False  # 有的中文字体没有数学负号 −
 
 # --8<-- [end:imports]
 
@@ -522,9 +532,9 @@ def draw_broadcasting() -> Figure:
     total = col + row
     fig = Figure(figsize=(9, 2.8))
     panels = [
-        ("col: (3, 1)", col.expand_as(total), (slice(None), slice(1, None))),
-        ("row: (1, 4)", row.expand_as(total), (slice(1, None), slice(None))),
-        ("col + row: (3, 4)", total, None),
+        ("col：形状 (3, 1)", col.expand_as(total), (slice(None), slice(1, None))),
+        ("row：形状 (1, 4)", row.expand_as(total), (slice(1, None), slice(None))),
+        ("col + row：形状 (3, 4)", total, None),
     ]
     for ax, (title, values, stretched) in zip(fig.subplots(1, 3), panels, strict=True):
         real = np.ones(values.shape)
@@ -559,7 +569,7 @@ def draw_reductions() -> Figure:
         arrow = dict(arrowstyle="->", color="tab:red", lw=2)
         start, end = ((-0.8, -0.4), (-0.8, 2.4)) if dim == 0 else ((-0.4, -0.8), (3.4, -0.8))
         ax.annotate("", xy=end, xytext=start, arrowprops=arrow, annotation_clip=False)
-        ax.set_title(f"t.sum(dim={dim}) -> shape {tuple(t.sum(dim=dim).shape)}")
+        ax.set_title(f"t.sum(dim={dim})：形状 {tuple(t.sum(dim=dim).shape)}")
         ax.set_xlim(-1.2, 4.6)
         ax.set_ylim(3.6, -1.2)
         ax.axis("off")

@@ -63,7 +63,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def scratch_project(tmp_path: Path) -> Path:
     """A copy of the site's sources to break on purpose; code and tooling are shared."""
-    for name in ("docs", "snippets"):
+    for name in ("docs", "snippets", "results"):
         shutil.copytree(ROOT / name, tmp_path / name,
                         ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")

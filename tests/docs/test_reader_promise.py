@@ -26,8 +26,6 @@ from tests.conftest import ROOT
 PAGES = sorted(p for p in (ROOT / "docs").rglob("*.md") if read_page(p.read_text("utf-8")).python_fences)
 READER_PACKAGES = {"torch", "torchvision", "matplotlib", "numpy", "pandas"}
 
-pytestmark = pytest.mark.device_independent
-
 
 def notebook_of(page):
     return page_to_notebook(read_page(page.read_text(encoding="utf-8")), page.stem)

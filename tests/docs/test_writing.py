@@ -46,7 +46,6 @@ EXEMPT: dict[str, tuple[str, set[str]]] = {
     "tensors.md": (REWRITE, {SHAPE, VOICE, CODE_WIDTH, SPACING}),
     "index.md": ("written before the guide: each promise's bold lead-in ends in 。 and a space, "
                  "and the closing paragraph tells of the notes the site grew from", {VOICE, SPACING}),
-    "about.md": ("written before the guide: no space between 对应 and `snippets/tensors.py`", {SPACING}),
 }
 
 

@@ -20,8 +20,6 @@ import pytest
 
 from tests.conftest import ROOT
 
-pytestmark = pytest.mark.device_independent
-
 CHROMIUM = os.environ.get("PYTORCH_ZH_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 HEADLESS_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync"]

@@ -15,8 +15,6 @@ import pytest
 from docs_tooling.pages import fence_copy_text, read_page
 from tests.conftest import ROOT, build_env, mkdocs_build
 
-pytestmark = pytest.mark.device_independent
-
 SITE_HOST = urlsplit(os.environ.get("SITE_URL", "http://127.0.0.1:8000/")).netloc  # mkdocs.yml
 # URIs that name an XML vocabulary; no browser fetches them.
 XML_NAMESPACES = re.compile("|".join(re.escape(uri) for uri in (
