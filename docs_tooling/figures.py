@@ -103,7 +103,7 @@ class FigureSpec:
         """A hash of everything the SVG depends on that can change between builds."""
         digest = hashlib.sha256()
         for part in (
-            self.source.read_bytes(),
+            *(module.read_bytes() for module in snippets_imported_by(self.source)),
             Path(__file__).read_bytes(),
             self.function.encode(),
             "\n".join(_installed_versions()).encode(),
@@ -111,6 +111,26 @@ class FigureSpec:
         ):
             digest.update(hashlib.sha256(part).digest())
         return digest.hexdigest()[:20]
+
+
+def snippets_imported_by(source: Path) -> list[Path]:
+    """``source`` and the modules of its snippets package that it imports, directly or not.
+
+    A chapter may draw with another chapter's loader (``from snippets.data import
+    load_mnist``): editing that module must redraw the figure too.
+    """
+    found, todo = [], [source]
+    while todo:
+        module = todo.pop()
+        if module in found or not module.exists():
+            continue
+        found.append(module)
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            todo += [source.parent / f"{name.split('.')[1]}.py" for name in names
+                     if name.startswith(f"{source.parent.name}.") and name.count(".") == 1]
+    return found
 
 
 def draw_functions(source: str) -> list[str]:

@@ -222,3 +222,13 @@ def test_a_draw_function_that_returns_no_figure_is_reported(tmp_path) -> None:
     specs = package_with(tmp_path, "broken", "def draw_nothing():\n    return None\n")
     with pytest.raises(RuntimeError, match="must return a matplotlib.figure.Figure"):
         figures.render_all(specs, tmp_path / "cache")
+
+
+def test_editing_a_module_the_figure_imports_changes_its_cache_key(tmp_path) -> None:
+    (spec,) = package_with(tmp_path, "chapter", "from snippets.loader import load\n\n"
+                                                "def draw_it():\n    return load()\n")
+    loader = tmp_path / "snippets" / "loader.py"
+    loader.write_text("def load():\n    return 1\n")
+    before = spec.cache_key()
+    loader.write_text("def load():\n    return 2\n")
+    assert spec.cache_key() != before
