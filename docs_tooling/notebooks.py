@@ -1,10 +1,11 @@
 """Turn a docs page into the Jupyter notebook readers download.
 
-The notebook is made from the page itself, includes expanded, so it holds exactly
-the code the page shows, in the same order: prose becomes Markdown cells, each
-``pycon`` example that prints something becomes a code cell (its output appears
-when the reader runs it), plain code blocks become code cells, and a figure is
-drawn by calling its ``draw_*`` function right after the cell that defines it.
+The notebook is made from the page itself, includes expanded, and its code is
+exactly what the page's copy buttons copy, in the same order: prose becomes Markdown
+cells, each ``pycon`` example that prints something ends a code cell (its output
+appears when the reader runs it), a call that raises stays as a comment with its
+error below, plain code blocks become code cells, and a figure is drawn by calling
+its ``draw_*`` function right after the cell that defines it.
 """
 
 from __future__ import annotations
@@ -14,7 +15,14 @@ import re
 import nbformat
 
 from docs_tooling.figures import draw_functions
-from docs_tooling.pages import PYTHON_LANGS, Fence, Page, console_examples, without_directives
+from docs_tooling.pages import (
+    PYTHON_LANGS,
+    Fence,
+    Page,
+    console_examples,
+    example_code,
+    without_directives,
+)
 
 _ADMONITION = re.compile(r'^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)[ \t]+[\w-]+(?:[ \t]+"(?P<title>[^"]*)")?')
 _FIGURE_IMAGE = re.compile(r"!\[[^\]]*\]\(figures/[^)]+\.svg\)(\{[^}]*\})?")
@@ -43,21 +51,19 @@ def _flatten_admonitions(text: str) -> str:
 
 
 def _console_cells(fence: Fence) -> list[nbformat.NotebookNode]:
+    """Code cells holding exactly what the reader copies (:func:`example_code`), split where
+    the page shows an output; a call that raises is a comment, its error shown below it."""
     cells, pending = [], []
     for example in console_examples(without_directives(fence.body)):
-        if example.exc_msg is not None:
-            if pending:
-                cells.append(nbformat.v4.new_code_cell("".join(pending).rstrip()))
-                pending = []
-            cells.append(nbformat.v4.new_markdown_cell(
-                "页面上在这里演示了一个会报错的调用（Notebook 中不执行）：\n\n"
-                f"```python\n{example.source}```\n\n```text\n{example.want}{example.exc_msg}```"
-            ))
-            continue
-        pending.append(example.source)
-        if example.want:
+        pending.append(example_code(example))
+        if example.want or example.exc_msg is not None:
             cells.append(nbformat.v4.new_code_cell("".join(pending).rstrip()))
             pending = []
+        if example.exc_msg is not None:
+            cells.append(nbformat.v4.new_markdown_cell(
+                "上面注释掉的调用会报错（Notebook 中不执行）：\n\n"
+                f"```text\n{example.want}{example.exc_msg}```"
+            ))
     if pending:
         cells.append(nbformat.v4.new_code_cell("".join(pending).rstrip()))
     return cells

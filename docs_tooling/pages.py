@@ -252,6 +252,16 @@ def without_directives(transcript: str) -> str:
     return _DIRECTIVE.sub("", transcript)
 
 
+def example_code(example: doctest.Example) -> str:
+    """What a reader copies of one example: its source, or, if it raises, its source as a comment."""
+    if example.exc_msg is None:
+        return example.source
+    error = example.exc_msg.split(":", 1)[0].strip().rsplit(".", 1)[-1]
+    lines = example.source.rstrip("\n").split("\n")
+    lines[-1] += f"  # 会报错：{error}"
+    return "".join(f"# {line}\n" for line in lines)
+
+
 def copy_text(transcript: str) -> str:
     """The code a reader copies from a ``pycon`` transcript: no prompts, no output.
 
@@ -265,16 +275,7 @@ def copy_text(transcript: str) -> str:
     # x[5]  # 会报错：IndexError
     len(x)
     """
-    code = []
-    for example in console_examples(without_directives(transcript)):
-        if example.exc_msg is None:
-            code.append(example.source)
-            continue
-        error = example.exc_msg.split(":", 1)[0].strip().rsplit(".", 1)[-1]
-        lines = example.source.rstrip("\n").split("\n")
-        lines[-1] += f"  # 会报错：{error}"
-        code += [f"# {line}\n" for line in lines]
-    return "".join(code)
+    return "".join(example_code(e) for e in console_examples(without_directives(transcript)))
 
 
 def fence_copy_text(fence: Fence) -> str:

@@ -125,11 +125,13 @@ def test_the_copy_button_copies_code_without_prompts_or_output(page, site_url) -
     assert ">>>" not in copied and "tensor([0, 1, 2, 3, 4])" not in copied
 
 
-def test_a_block_that_only_shows_an_error_copies_it_as_a_comment(page, site_url) -> None:
-    page.goto(site_url + "datasets/", wait_until="networkidle")
-    block = page.locator(".language-pycon", has_text="Traceback").last
+def test_a_block_that_shows_an_error_copies_the_call_as_a_comment(page, site_url) -> None:
+    page.goto(site_url + "data/", wait_until="networkidle")
+    # The collate_fn mistake: one call, which raises.
+    block = page.locator(".language-pycon", has_text="stack expects each tensor").first
     block.hover()
     block.locator('button[data-md-type="copy"]').click()
     copied = page.evaluate("navigator.clipboard.readText()")
-    assert copied.startswith("# ") and "# 会报错：" in copied
+    call = "# next(iter(DataLoader(sentences, batch_size=2)))  # 会报错：RuntimeError"
+    assert copied.splitlines()[-1] == call
     assert ">>>" not in copied and "Traceback" not in copied

@@ -71,7 +71,7 @@ def test_no_google_fonts_and_math_is_self_hosted(built_site) -> None:
 
 def test_figures_are_svgs_made_by_the_build(built_site) -> None:
     for uri in ("figures/tensors/broadcasting.svg", "figures/tensors/reductions.svg",
-                "figures/datasets/samples.svg"):
+                "figures/data/samples.svg"):
         svg = (built_site / uri).read_bytes()
         assert svg.startswith(b"<?xml") and b"<svg" in svg
     page = (built_site / "tensors" / "index.html").read_text("utf-8")
@@ -79,14 +79,14 @@ def test_figures_are_svgs_made_by_the_build(built_site) -> None:
 
 
 def test_each_chapter_offers_its_notebook(built_site) -> None:
-    for chapter in ("tensors", "datasets"):
+    for chapter in ("tensors", "data"):
         page = (built_site / chapter / "index.html").read_text("utf-8")
         assert f'href="../{chapter}.ipynb"' in page
         notebook = json.loads((built_site / f"{chapter}.ipynb").read_text("utf-8"))
         assert notebook["nbformat"] == 4 and len(notebook["cells"]) > 5
 
 
-@pytest.mark.parametrize("chapter", ["tensors", "datasets"])
+@pytest.mark.parametrize("chapter", ["tensors", "data"])
 def test_copy_button_copies_the_code_made_from_the_source(built_site, chapter) -> None:
     page = (built_site / chapter / "index.html").read_text("utf-8")
     blocks = re.findall(r'<div class="language-pycon highlight" data-copy="([^"]*)"', page)
