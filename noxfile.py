@@ -55,7 +55,7 @@ def shared_env(session: nox.Session) -> dict[str, str]:
     if f"{_LOCK_INPUT}{_group_digest()}" not in lock:
         session.error(
             "requirements.txt is stale: the site group in pyproject.toml changed since it was "
-            "resolved. Run `nox -s lock` and commit requirements.txt."
+            "resolved. Run `nox -s lock` and commit requirements.txt"
         )
     stamp = ENV_DIR / f".synced-{hashlib.sha256(lock.encode()).hexdigest()[:16]}"
     if not stamp.exists():
