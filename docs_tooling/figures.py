@@ -154,7 +154,8 @@ def cjk_font_file() -> Path:
     """Noto Sans CJK SC as shipped by ``mplfonts``: the same font on every build machine."""
     spec = find_spec("mplfonts")
     if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("drawing the figures needs mplfonts (the Chinese font); run `uv sync`")
+        raise RuntimeError("drawing the figures needs mplfonts (the Chinese font): run the build "
+                           "with `nox -s docs`, whose environment has it, or `pip install mplfonts`")
     return Path(spec.submodule_search_locations[0]) / "fonts" / "NotoSansCJKsc-Regular.otf"
 
 
@@ -291,9 +292,9 @@ def _draw(target: str, timeout: float) -> None:
                     "a draw_* function must return a matplotlib.figure.Figure"
                 )
             texts = Path(path).with_suffix(".json")
-            Path(f"{texts}.partial").write_text(json.dumps(figure_texts(figure), ensure_ascii=False),
-                                                encoding="utf-8")
-            Path(f"{texts}.partial").replace(texts)
+            partial_texts = Path(f"{texts}.partial")
+            partial_texts.write_text(json.dumps(figure_texts(figure), ensure_ascii=False), encoding="utf-8")
+            partial_texts.replace(texts)
             partial = Path(f"{path}.partial")
             save_svg(figure, partial)
             partial.replace(path)  # a half-written SVG never looks like a cache hit

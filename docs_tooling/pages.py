@@ -42,6 +42,8 @@ PYTHON_LANGS = frozenset({"", "py", "python", "python3", "pycon"})
 CODE_INCLUDE = re.compile(r"snippets/(?P<module>[a-z_][a-z0-9_]*)\.py:(?P<section>[a-z][-_0-9a-z]*)")
 RESULT_INCLUDE = re.compile(r"results/[-_0-9a-z]+\.md")
 # An option that only the doctest runner reads (``# doctest: +ELLIPSIS``).
+# A line where superfences left a fence in Python-Markdown's stash.
+_PLACEHOLDER = re.compile(r"^(?P<indent>[ \t]*)\x02wzxhzdk:(?P<key>\d+)\x03$", re.MULTILINE)
 _DIRECTIVE = re.compile(r"[ \t]*#\s*doctest:\s*[+-]\w+(?:\s*,\s*[+-]\w+)*[ \t]*$", re.MULTILINE)
 
 
@@ -81,12 +83,13 @@ class Page:
         return [part for part in self.parts if isinstance(part, Fence)]
 
     @property
-    def prose(self) -> str:
-        return "".join(part for part in self.parts if isinstance(part, str))
-
-    @property
     def python_fences(self) -> list[Fence]:
         return [fence for fence in self.fences if fence.lang in PYTHON_LANGS]
+
+    @property
+    def copy_text(self) -> str:
+        """Everything a reader copies from the page, block after block, in order."""
+        return "\n".join(fence_copy_text(fence) for fence in self.python_fences)
 
     @cached_property
     def headings(self) -> list[Heading]:
@@ -147,10 +150,9 @@ def read_page(text: str, config_file: Path = MKDOCS_YML, *, expand: bool = True)
         if preprocessor is md.preprocessors["fenced_code_block"]:
             break
     page = Page(text, config_file, expand, meta=meta)
-    placeholder = re.compile(r"^(?P<indent>[ \t]*)\x02wzxhzdk:(?P<key>\d+)\x03$", re.MULTILINE)
     text_with_fences = "\n".join(lines)
     at = 0
-    for match in placeholder.finditer(text_with_fences):
+    for match in _PLACEHOLDER.finditer(text_with_fences):
         stashed = md.htmlStash.rawHtmlBlocks[int(match["key"])]
         if not stashed.startswith("\x00fence:"):
             continue  # raw HTML stays in the prose
@@ -281,11 +283,6 @@ def copy_text(transcript: str) -> str:
 def fence_copy_text(fence: Fence) -> str:
     """What the copy button of ``fence`` copies (includes expanded)."""
     return copy_text(fence.body) if fence.lang == "pycon" else fence.body
-
-
-def page_copy_text(text: str, config_file: Path = MKDOCS_YML) -> str:
-    """Everything a reader copies from a page, block after block, in order."""
-    return "\n".join(fence_copy_text(f) for f in read_page(text, config_file).python_fences)
 
 
 def format_pycon(src: str, language: str, class_name: str, options: dict, md, **kwargs) -> str:

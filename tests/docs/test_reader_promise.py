@@ -19,7 +19,7 @@ import pytest
 
 from docs_tooling import figures
 from docs_tooling.notebooks import page_to_notebook
-from docs_tooling.pages import page_copy_text, read_page
+from docs_tooling.pages import read_page
 from tests.conftest import ROOT
 
 PAGES = sorted(p for p in (ROOT / "docs").rglob("*.md") if read_page(p.read_text("utf-8")).python_fences)
@@ -52,7 +52,7 @@ def test_pages_import_only_what_readers_have_or_the_page_names(page) -> None:
     """Beyond the five packages every reader has, a page's code imports only what the page's
     front matter lists under ``requires`` (shown at the top of the page)."""
     read = read_page(page.read_text("utf-8"))
-    imported = imported_modules(page_copy_text(page.read_text("utf-8")))
+    imported = imported_modules(read.copy_text)
     allowed = READER_PACKAGES | set(sys.stdlib_module_names) | modules_of(read.requires)
     assert imported <= allowed, f"{page.name} imports {imported - allowed}: list them under requires"
     unused = [name for name in read.requires if not modules_of([name]) & imported]
@@ -73,9 +73,9 @@ def code_lines(text: str) -> list[str]:
 def test_the_notebook_runs_exactly_what_a_reader_copies(page) -> None:
     read = read_page(page.read_text("utf-8"))
     cells = [cell.source for cell in page_to_notebook(read, page.stem).cells if cell.cell_type == "code"]
-    drawing = {f"{name}()" for name in figures.draw_functions(page_copy_text(page.read_text("utf-8")))}
+    drawing = {f"{name}()" for name in figures.draw_functions(read.copy_text)}
     run = [source for source in cells if source != "%matplotlib inline" and source not in drawing]
-    assert code_lines("\n".join(run)) == code_lines(page_copy_text(page.read_text("utf-8")))
+    assert code_lines("\n".join(run)) == code_lines(read.copy_text)
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
