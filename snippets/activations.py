@@ -2,8 +2,8 @@
 
 Each entry of ``__test__`` is one section of the page, run by pytest as a doctest on
 the CPU and on CUDA. Every input is fixed (no random numbers), and floating-point
-results are shown rounded to 4 decimals or compared with ``torch.allclose``, so the
-expected text is the same on both devices.
+results are shown rounded (4 decimals, or 2 significant digits for tiny values), so
+the expected text is the same on both devices.
 """
 
 __cuda__ = "default-device"
@@ -28,177 +28,249 @@ __test__ = {
     "activations": r"""
 >>> # --8<-- [start:activations]
 >>> x = torch.tensor([-2.0, -1.0, 0.0, 1.0, 2.0])
->>> torch.sigmoid(x)                         # 压到 (0, 1)；sigmoid(0) = 0.5
+>>> torch.sigmoid(x)                         # 压到 (0, 1)；σ(0) = 0.5
 tensor([0.1192, 0.2689, 0.5000, 0.7311, 0.8808])
 >>> torch.tanh(x)                            # 压到 (-1, 1)，关于原点对称
 tensor([-0.9640, -0.7616,  0.0000,  0.7616,  0.9640])
+>>> 2 * torch.sigmoid(2 * x) - 1             # tanh(x) = 2σ(2x) - 1
+tensor([-0.9640, -0.7616,  0.0000,  0.7616,  0.9640])
 >>> torch.relu(x)                            # max(0, x)：负数变 0，正数不变
-tensor([0., 0., 0., 1., 2.])
->>> F.relu(x)                                # 函数式写法，与 torch.relu 相同
 tensor([0., 0., 0., 1., 2.])
 >>> relu = nn.ReLU()                         # 模块写法：可以放进 nn.Sequential
 >>> relu(x)
 tensor([0., 0., 0., 1., 2.])
->>> torch.equal(nn.Sigmoid()(x), torch.sigmoid(x)), torch.equal(nn.Tanh()(x), torch.tanh(x))
-(True, True)
->>> torch.allclose(torch.tanh(x), 2 * torch.sigmoid(2 * x) - 1)  # tanh(x) = 2σ(2x) − 1
-True
 >>> # --8<-- [end:activations]
+""",
+    "sigmod-typo": r"""
+>>> # --8<-- [start:sigmod-typo]
+>>> x = torch.tensor([-2.0, -1.0, 0.0, 1.0, 2.0])
+>>> torch.sigmod(x)
+Traceback (most recent call last):
+    ...
+AttributeError: module 'torch' has no attribute 'sigmod'
+>>> torch.sigmoid(x)
+tensor([0.1192, 0.2689, 0.5000, 0.7311, 0.8808])
+>>> # --8<-- [end:sigmod-typo]
 """,
     "derivatives": r"""
 >>> # --8<-- [start:derivatives]
 >>> x = torch.tensor([-2.0, -1.0, 0.0, 1.0, 2.0], requires_grad=True)
 >>> s = torch.sigmoid(x)
->>> (ds,) = torch.autograd.grad(s.sum(), x)  # s_i 只依赖 x_i：对和求导就得到逐元素导数
->>> torch.round(ds, decimals=4)              # 最大只有 0.25，在 x = 0 处
+>>> (ds,) = torch.autograd.grad(s.sum(), x)  # s_i 只依赖 x_i：得到逐元素导数
+>>> torch.round(ds, decimals=4)              # autograd：最大 0.25，在 x = 0 处
 tensor([0.1050, 0.1966, 0.2500, 0.1966, 0.1050])
->>> torch.allclose(ds, s * (1 - s))          # σ'(x) = σ(x)(1 − σ(x))
-True
+>>> torch.round(s * (1 - s), decimals=4).detach()  # 公式 σ(x)(1 - σ(x))
+tensor([0.1050, 0.1966, 0.2500, 0.1966, 0.1050])
 >>> th = torch.tanh(x)
 >>> (dth,) = torch.autograd.grad(th.sum(), x)
->>> torch.round(dth, decimals=4)             # 最大是 1，在 x = 0 处
+>>> torch.round(dth, decimals=4)             # autograd：最大 1，在 x = 0 处
 tensor([0.0707, 0.4200, 1.0000, 0.4200, 0.0707])
->>> torch.allclose(dth, 1 - th ** 2)         # tanh'(x) = 1 − tanh²(x)
-True
+>>> torch.round(1 - th ** 2, decimals=4).detach()  # 公式 1 - tanh²(x)
+tensor([0.0707, 0.4200, 1.0000, 0.4200, 0.0707])
 >>> (dr,) = torch.autograd.grad(torch.relu(x).sum(), x)
 >>> dr                                       # 阶跃函数；x = 0 处 PyTorch 取 0
 tensor([0., 0., 0., 1., 1.])
->>> torch.equal(dr, (x > 0).float())
-True
->>> big = torch.tensor([10.0], requires_grad=True)
->>> (d10,) = torch.autograd.grad(torch.sigmoid(big).sum(), big)
->>> d10.item() < 1e-4                        # 饱和区：梯度几乎为 0
-True
+>>> big = torch.tensor(10.0, requires_grad=True)
+>>> (d10,) = torch.autograd.grad(torch.sigmoid(big), big)
+>>> f"{d10.item():.1e}"                      # 饱和区：σ'(10) 几乎为 0
+'4.5e-05'
 >>> # --8<-- [end:derivatives]
+""",
+    "sigmoid-chain": r"""
+>>> # --8<-- [start:sigmoid-chain]
+>>> def chain(h, w, b, layers=10):
+...     for _ in range(layers):              # 每层一个单元：h ← σ(w·h + b)
+...         h = torch.sigmoid(w * h + b)
+...     return h
+>>> h0 = torch.tensor(0.5, requires_grad=True)
+>>> (g,) = torch.autograd.grad(chain(h0, w=1.0, b=0.0), h0)
+>>> f"{g.item():.1e}"                        # 每层的因子 σ'(z)·1 约为 0.22
+'3.5e-07'
+>>> (g,) = torch.autograd.grad(chain(h0, w=6.0, b=-3.0), h0)
+>>> g                                        # 每层 z = 0：因子 σ'(0)·6 = 1.5
+tensor(57.6650)
+>>> 1.5 ** 10
+57.6650390625
+>>> # --8<-- [end:sigmoid-chain]
 """,
     "mse": r"""
 >>> # --8<-- [start:mse]
->>> pred = torch.tensor([2.5, 0.0, 2.0])     # 模型的预测
->>> target = torch.tensor([3.0, -0.5, 2.0])  # 真实值
->>> F.mse_loss(pred, target)                 # 参数顺序：先 input（预测），后 target
+>>> y_hat = torch.tensor([2.5, 0.0, 2.0])    # 模型的预测
+>>> y = torch.tensor([3.0, -0.5, 2.0])       # 真实值
+>>> F.mse_loss(y_hat, y)                     # 先 input（预测），后 target（真实值）
 tensor(0.1667)
->>> ((pred - target) ** 2).mean()            # 默认 reduction="mean"：对元素取平均
+>>> ((y_hat - y) ** 2).mean()                # 默认 reduction="mean"：取平均
 tensor(0.1667)
->>> F.mse_loss(pred, target, reduction="sum")  # 只求和、不平均
+>>> F.mse_loss(y_hat, y, reduction="none")   # 每个元素各自的 ℓ
+tensor([0.2500, 0.2500, 0.0000])
+>>> F.mse_loss(y_hat, y, reduction="sum")    # 只求和、不平均
 tensor(0.5000)
->>> nn.MSELoss()(pred, target)               # 模块写法
+>>> nn.MSELoss()(y_hat, y)                   # 模块写法
 tensor(0.1667)
 >>> # --8<-- [end:mse]
 """,
+    "argument-order": r"""
+>>> # --8<-- [start:argument-order]
+>>> y_hat = torch.tensor([2.5, 0.0, 2.0])
+>>> y = torch.tensor([3.0, -0.5, 2.0])
+>>> F.mse_loss(y, y_hat)                     # 顺序反了：MSE 对称，数值碰巧不变
+tensor(0.1667)
+>>> p = torch.tensor([0.9, 0.2])             # 模型预测“是正类”的概率
+>>> label = torch.tensor([1.0, 0.0])         # 真实标签
+>>> F.binary_cross_entropy(p, label)         # 正确：先预测，后标签
+tensor(0.1643)
+>>> F.binary_cross_entropy(label, p)         # 顺序反了：不报错，数值全错
+tensor(15.0000)
+>>> # --8<-- [end:argument-order]
+""",
     "mse-grad": r"""
 >>> # --8<-- [start:mse-grad]
->>> pred = torch.tensor([2.5, 0.0, 2.0], requires_grad=True)
->>> target = torch.tensor([3.0, -0.5, 2.0])
->>> F.mse_loss(pred, target).backward()
->>> pred.grad
+>>> y_hat = torch.tensor([2.5, 0.0, 2.0], requires_grad=True)
+>>> y = torch.tensor([3.0, -0.5, 2.0])
+>>> F.mse_loss(y_hat, y).backward()
+>>> y_hat.grad                               # autograd
 tensor([-0.3333,  0.3333,  0.0000])
->>> 2 * (pred.detach() - target) / pred.numel()  # 2(ŷ − y)/N：预测偏小，梯度为负
+>>> 2 * (y_hat.detach() - y) / len(y)        # 公式 2(ŷ - y)/n：预测偏小处为负
 tensor([-0.3333,  0.3333,  0.0000])
 >>> x = torch.tensor([1.0, 2.0, 3.0])        # 线性模型 ŷ = w·x 的输入
 >>> y = torch.tensor([2.0, 4.0, 5.0])
->>> w = torch.tensor(1.5, requires_grad=True)  # 参数必须是浮点数才能求梯度
->>> loss = F.mse_loss(x * w, y)
->>> (dw,) = torch.autograd.grad(loss, [w])   # 返回一个元组，每个输入一个梯度
+>>> w = torch.tensor(1.5, requires_grad=True)
+>>> loss = F.mse_loss(w * x, y)
+>>> (dw,) = torch.autograd.grad(loss, w)     # autograd
 >>> dw
 tensor(-2.6667)
->>> (2 * (w.detach() * x - y) * x).mean()    # 链式法则：∂L/∂w = (2/N) Σ (ŷ_i − y_i) x_i
+>>> (2 * (w.detach() * x - y) * x).mean()    # 公式 (2/n) Σ (ŷ_i - y_i) x_i
 tensor(-2.6667)
 >>> # --8<-- [end:mse-grad]
 """,
+    "sign-mistake": r"""
+>>> # --8<-- [start:sign-mistake]
+>>> x = torch.tensor([1.0, 2.0, 3.0])
+>>> y = torch.tensor([2.0, 4.0, 5.0])
+>>> w = 1.5
+>>> right = (2 * (w * x - y) * x).mean()     # 正确：2(ŷ - y)·x
+>>> wrong = (2 * (y - w * x) * x).mean()     # 错误：2(y - ŷ)·x，少了负号
+>>> right, wrong
+(tensor(-2.6667), tensor(2.6667))
+>>> lr = 0.1                                 # 学习率 η
+>>> for g in [right, wrong]:                 # 各走一步 w ← w - η·g，看新的损失
+...     print(round(F.mse_loss((w - lr * g) * x, y).item(), 4))
+0.1207
+1.543
+>>> # --8<-- [end:sign-mistake]
+""",
     "softmax": r"""
 >>> # --8<-- [start:softmax]
->>> z = torch.tensor([[1.0, 2.0, 3.0],
-...                   [1.0, 1.0, 1.0]])      # 2 个样本，每行 3 个类别的得分
->>> p = torch.softmax(z, dim=1)              # 沿类别那一维：每行各做一次 softmax
->>> p
+>>> O = torch.tensor([[1.0, 2.0, 3.0],
+...                   [1.0, 1.0, 1.0]])      # 2 个样本，每行 3 个类别的 logits
+>>> P = torch.softmax(O, dim=1)              # 沿类别那一维：每行各做一次
+>>> P
 tensor([[0.0900, 0.2447, 0.6652],
         [0.3333, 0.3333, 0.3333]])
->>> torch.allclose(p.sum(dim=1), torch.ones(2))  # 每行之和为 1
-True
->>> p.argmax(dim=1), z.argmax(dim=1)         # 不改变大小顺序
+>>> P.sum(dim=1).round(decimals=4)           # 每行之和为 1
+tensor([1., 1.])
+>>> P.argmax(dim=1), O.argmax(dim=1)         # 不改变大小顺序
 (tensor([2, 0]), tensor([2, 0]))
->>> torch.softmax(z, dim=0)                  # dim 写错：变成每列之和为 1
+>>> torch.softmax(O - 100, dim=1)            # 每行减去同一个数，结果不变
+tensor([[0.0900, 0.2447, 0.6652],
+        [0.3333, 0.3333, 0.3333]])
+>>> torch.softmax(O, dim=0)                  # dim 写错：变成每列之和为 1
 tensor([[0.5000, 0.7311, 0.8808],
         [0.5000, 0.2689, 0.1192]])
->>> torch.allclose(torch.softmax(z - 100, dim=1), p)  # 每行减去同一个数，结果不变
-True
 >>> # --8<-- [end:softmax]
 """,
     "softmax-jacobian": r"""
 >>> # --8<-- [start:softmax-jacobian]
->>> z = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
->>> p = torch.softmax(z, dim=0)
->>> J = torch.autograd.functional.jacobian(lambda v: torch.softmax(v, dim=0), z)
->>> J.shape                                  # J[i, j] = ∂p_i / ∂z_j
-torch.Size([3, 3])
->>> torch.round(J, decimals=4)
+>>> o = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+>>> J = torch.autograd.functional.jacobian(lambda v: torch.softmax(v, dim=0), o)
+>>> torch.round(J, decimals=4)               # autograd：J[i, j] = ∂ŷ_i / ∂o_j
 tensor([[ 0.0819, -0.0220, -0.0599],
         [-0.0220,  0.1848, -0.1628],
         [-0.0599, -0.1628,  0.2227]])
->>> pd = p.detach()
->>> torch.allclose(J, torch.diag(pd) - torch.outer(pd, pd))  # p_i(δ_ij − p_j)
-True
->>> (row1,) = torch.autograd.grad(p[1], z)   # 只对 p_1 求导：得到 J 的第 1 行
->>> torch.allclose(row1, J[1])
-True
+>>> p = torch.softmax(o, dim=0).detach()
+>>> torch.round(torch.diag(p) - torch.outer(p, p), decimals=4)  # 公式
+tensor([[ 0.0819, -0.0220, -0.0599],
+        [-0.0220,  0.1848, -0.1628],
+        [-0.0599, -0.1628,  0.2227]])
+>>> (row1,) = torch.autograd.grad(torch.softmax(o, dim=0)[1], o)  # 只对 ŷ_1 求导
+>>> torch.round(row1, decimals=4)            # 得到 J 的第 1 行
+tensor([-0.0220,  0.1848, -0.1628])
 >>> # --8<-- [end:softmax-jacobian]
 """,
     "cross-entropy": r"""
 >>> # --8<-- [start:cross-entropy]
->>> logits = torch.tensor([[2.0, 1.0, 0.1],
-...                        [0.5, 2.5, 0.3]])  # 2 个样本、3 个类别的原始得分（未经 softmax）
->>> target = torch.tensor([0, 1])            # 每个样本的类别下标，int64
->>> F.cross_entropy(logits, target)          # 参数顺序：先 logits，后 target
+>>> O = torch.tensor([[2.0, 1.0, 0.1],
+...                   [0.5, 2.5, 0.3]])      # 2 个样本、3 个类别的 logits
+>>> y = torch.tensor([0, 1])                 # 每个样本的类别下标，int64
+>>> F.cross_entropy(O, y)                    # 先 logits，后 target
 tensor(0.3185)
->>> F.nll_loss(F.log_softmax(logits, dim=1), target)  # 等价的两步写法
+>>> F.nll_loss(F.log_softmax(O, dim=1), y)   # 等价的两步写法
 tensor(0.3185)
->>> p = torch.softmax(logits, dim=1)
->>> -torch.log(p[torch.arange(2), target]).mean()  # 手算：−log softmax(z)_y，再对批平均
+>>> P = torch.softmax(O, dim=1)
+>>> -torch.log(P[torch.arange(2), y]).mean()  # 手算：-log ŷ_y，再对批平均
 tensor(0.3185)
->>> F.cross_entropy(logits, target, reduction="none")  # 每个样本各自的损失
+>>> F.cross_entropy(O, y, reduction="none")  # 每个样本各自的 ℓ
 tensor([0.4170, 0.2200])
->>> onehot = F.one_hot(target, num_classes=3).float()
->>> F.cross_entropy(logits, onehot)          # target 也可以是每行和为 1 的概率（float）
+>>> Y = F.one_hot(y, num_classes=3).float()
+>>> F.cross_entropy(O, Y)                    # target 也可以是每行和为 1 的概率
 tensor(0.3185)
->>> nn.CrossEntropyLoss()(logits, target)    # 模块写法
+>>> nn.CrossEntropyLoss()(O, y)              # 模块写法
 tensor(0.3185)
->>> z = logits.clone().requires_grad_()
->>> F.cross_entropy(z, target).backward()
->>> torch.allclose(z.grad, (p - onehot) / 2)  # 对 logits 的梯度：(softmax(z) − onehot(y)) / N
-True
+>>> Og = O.clone().requires_grad_()
+>>> F.cross_entropy(Og, y).backward()
+>>> torch.round(Og.grad, decimals=4)         # autograd：∂L/∂O
+tensor([[-0.1705,  0.1212,  0.0493],
+        [ 0.0543, -0.0988,  0.0445]])
+>>> torch.round((P - Y) / 2, decimals=4)     # 公式 (ŷ - y)/B，这里 B = 2
+tensor([[-0.1705,  0.1212,  0.0493],
+        [ 0.0543, -0.0988,  0.0445]])
 >>> # --8<-- [end:cross-entropy]
+""",
+    "entropy-mistake": r"""
+>>> # --8<-- [start:entropy-mistake]
+>>> o = torch.tensor([2.0, 1.0, 0.1], requires_grad=True)  # 一个样本的 logits
+>>> y = torch.tensor([0.1, 0.8, 0.1])        # 标签：一组概率
+>>> y_hat = torch.softmax(o, dim=0)
+>>> -(y * torch.log(y)).sum()                # 错误：-Σ y log y，里面没有 ŷ
+tensor(0.6390)
+>>> -(y * torch.log(y_hat)).sum()            # 正确：-Σ y log ŷ
+tensor(1.4070, grad_fn=<NegBackward0>)
+>>> round(F.cross_entropy(o, y).item(), 4)  # 与 PyTorch 的交叉熵相同
+1.407
+>>> # --8<-- [end:entropy-mistake]
 """,
     "softmax-twice": r"""
 >>> # --8<-- [start:softmax-twice]
->>> logits = torch.tensor([[2.0, 1.0, 0.1],
-...                        [0.5, 2.5, 0.3]])
->>> target = torch.tensor([0, 1])
->>> F.cross_entropy(logits, target)          # 正确：直接交给 logits
+>>> O = torch.tensor([[2.0, 1.0, 0.1],
+...                   [0.5, 2.5, 0.3]])
+>>> y = torch.tensor([0, 1])
+>>> F.cross_entropy(O, y)                    # 正确：直接交给 logits
 tensor(0.3185)
->>> probs = torch.softmax(logits, dim=1)
->>> F.cross_entropy(probs, target)           # 错误：cross_entropy 内部还会再做一次 softmax
+>>> P = torch.softmax(O, dim=1)
+>>> F.cross_entropy(P, y)                    # 错误：内部还会再做一次 softmax
 tensor(0.7450)
->>> F.cross_entropy(torch.tensor([[1.0, 0.0, 0.0]]), torch.tensor([0]))  # 即使“完全预测对”也降不到 0
+>>> perfect = torch.tensor([[1.0, 0.0, 0.0]])  # 完全确信且预测对的“概率”
+>>> F.cross_entropy(perfect, torch.tensor([0]))  # 损失也降不到 0
 tensor(0.5514)
 >>> # --8<-- [end:softmax-twice]
 """,
     "logsumexp": r"""
 >>> # --8<-- [start:logsumexp]
->>> z = torch.tensor([1000.0, 1001.0])
->>> torch.exp(z)                             # float32 最大约 3.4e38，e^1000 溢出成 inf
+>>> o = torch.tensor([1000.0, 1001.0])
+>>> torch.exp(o)                             # float32 最大约 3.4e38：溢出成 inf
 tensor([inf, inf])
->>> torch.exp(z) / torch.exp(z).sum()        # 朴素 softmax：inf / inf = nan
+>>> torch.exp(o) / torch.exp(o).sum()        # 朴素 softmax：inf / inf = nan
 tensor([nan, nan])
->>> torch.softmax(z, dim=0)                  # 内部先减去最大值，稳定
+>>> torch.softmax(o, dim=0)                  # 内部先减去最大值，稳定
 tensor([0.2689, 0.7311])
->>> e = torch.exp(z - z.max())               # 手动减最大值，与 torch.softmax 相同
+>>> e = torch.exp(o - o.max())               # 手动减最大值，与 torch.softmax 相同
 >>> e / e.sum()
 tensor([0.2689, 0.7311])
->>> torch.log(torch.exp(z).sum())            # 朴素的 log-sum-exp 也溢出
+>>> torch.log(torch.exp(o).sum())            # 朴素的 log-sum-exp 也溢出
 tensor(inf)
->>> round(torch.logsumexp(z, dim=0).item(), 3)  # = 1001 + log(1 + e^(-1))
+>>> round(torch.logsumexp(o, dim=0).item(), 3)  # = 1001 + log(1 + e^(-1))
 1001.313
->>> F.cross_entropy(z.unsqueeze(0), torch.tensor([0]))  # logits 很大也没问题
+>>> F.cross_entropy(o.unsqueeze(0), torch.tensor([0]))  # logits 很大也没问题
 tensor(1.3133)
 >>> small = torch.tensor([0.0, 200.0])
 >>> torch.log(torch.softmax(small, dim=0))   # e^(-200) 下溢成 0，log(0) = -inf
@@ -207,13 +279,61 @@ tensor([-inf, 0.])
 tensor([-200.,    0.])
 >>> # --8<-- [end:logsumexp]
 """,
+    "exercise-tanh": r"""
+>>> # --8<-- [start:exercise-tanh]
+>>> x = torch.tensor([-2.0, 0.0, 1.0], requires_grad=True)
+>>> (dth,) = torch.autograd.grad(torch.tanh(x).sum(), x)
+>>> torch.round(dth, decimals=4)             # autograd
+tensor([0.0707, 1.0000, 0.4200])
+>>> s2 = torch.sigmoid(2 * x.detach())
+>>> torch.round(4 * s2 * (1 - s2), decimals=4)  # 4σ'(2x)
+tensor([0.0707, 1.0000, 0.4200])
+>>> # --8<-- [end:exercise-tanh]
+""",
+    "exercise-uniform": r"""
+>>> # --8<-- [start:exercise-uniform]
+>>> for q in [2, 10, 1000]:
+...     o = torch.zeros(1, q)                # q 个类别的 logits 全相等
+...     ce = F.cross_entropy(o, torch.tensor([0])).item()
+...     print(q, round(ce, 4), round(torch.tensor(float(q)).log().item(), 4))
+2 0.6931 0.6931
+10 2.3026 2.3026
+1000 6.9078 6.9078
+>>> # --8<-- [end:exercise-uniform]
+""",
+    "exercise-smoothing": r"""
+>>> # --8<-- [start:exercise-smoothing]
+>>> O = torch.tensor([[2.0, 1.0, 0.1],
+...                   [0.5, 2.5, 0.3]])
+>>> y = torch.tensor([0, 1])
+>>> F.cross_entropy(O, y, label_smoothing=0.1)
+tensor(0.4369)
+>>> Y = 0.9 * F.one_hot(y, num_classes=3).float() + 0.1 / 3  # 平滑后的标签
+>>> Y
+tensor([[0.9333, 0.0333, 0.0333],
+        [0.0333, 0.9333, 0.0333]])
+>>> -(Y * F.log_softmax(O, dim=1)).sum(dim=1).mean()  # -Σ y log ŷ，再平均
+tensor(0.4369)
+>>> # --8<-- [end:exercise-smoothing]
+""",
+    "exercise-bce": r"""
+>>> # --8<-- [start:exercise-bce]
+>>> o = torch.tensor([3.0, -1.0, -200.0])    # 三个样本的 logit
+>>> y = torch.tensor([1.0, 0.0, 1.0])
+>>> F.binary_cross_entropy(torch.sigmoid(o), y, reduction="none")
+tensor([4.8587e-02, 3.1326e-01, 1.0000e+02])
+>>> F.binary_cross_entropy_with_logits(o, y, reduction="none")
+tensor([4.8587e-02, 3.1326e-01, 2.0000e+02])
+>>> # --8<-- [end:exercise-bce]
+""",
 }
 
 
 # --8<-- [start:draw_activations]
 def draw_activations() -> Figure:
-    """Draw sigmoid, tanh and ReLU with their derivatives, computed by autograd."""
-    activations = [("sigmoid", torch.sigmoid), ("tanh", torch.tanh), ("ReLU", torch.relu)]
+    """画出 sigmoid、tanh、ReLU 和 autograd 求出的导数，各占一幅小图。"""
+    activations = [("sigmoid", torch.sigmoid), ("tanh", torch.tanh),
+                   ("ReLU", torch.relu)]
     fig = Figure(figsize=(11, 3.3), layout="constrained")
     for ax, (name, f) in zip(fig.subplots(1, 3, sharey=True), activations, strict=True):
         x = torch.linspace(-4, 4, 401, requires_grad=True)

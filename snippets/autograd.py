@@ -1,8 +1,8 @@
 """自动微分 (autograd): the code of docs/autograd.md.
 
 Each entry of ``__test__`` is one section of the page, run by pytest as a doctest on
-the CPU and on CUDA. Every example uses fixed inputs whose gradients are exact in
-float32, so the printed tensors are the same on both devices.
+the CPU and on CUDA. The examples use fixed inputs whose gradients are exact in
+float32 (or are rounded), so the printed values are the same on both devices.
 """
 
 __cuda__ = "default-device"
@@ -25,7 +25,7 @@ matplotlib.rcParams["axes.unicode_minus"] = False  # 有的中文字体没有数
 __test__ = {
     "requires-grad": r"""
 >>> # --8<-- [start:requires-grad]
->>> x = torch.arange(4.0, requires_grad=True)  # 创建时就要求梯度；注意是 4.0 不是 4
+>>> x = torch.arange(4.0, requires_grad=True)  # 创建时就要求梯度
 >>> x
 tensor([0., 1., 2., 3.], requires_grad=True)
 >>> w = torch.ones(2)                        # 默认不记录梯度
@@ -33,64 +33,89 @@ tensor([0., 1., 2., 3.], requires_grad=True)
 False
 >>> w.requires_grad_()                       # 末尾带 _：原地打开，并返回 w 本身
 tensor([1., 1.], requires_grad=True)
->>> (w * 2).requires_grad                    # 由要求梯度的张量算出的结果，也要求梯度
+>>> (w * 2).requires_grad                    # 由要求梯度的张量算出：也要求梯度
 True
->>> (torch.ones(2) * 2).requires_grad        # 参与运算的张量都不要求梯度：不记录
+>>> (torch.ones(2) * 2).requires_grad        # 参与运算的张量都不要求梯度
 False
 >>> # --8<-- [end:requires-grad]
+""",
+    "int-requires-grad": r"""
+>>> # --8<-- [start:int-requires-grad]
+>>> t = torch.full([4], 2)                   # 填充值 2 是整数
+>>> t.dtype
+torch.int64
+>>> t.requires_grad_()
+Traceback (most recent call last):
+    ...
+RuntimeError: only Tensors of floating point dtype can require gradients
+>>> torch.arange(4, requires_grad=True)      # 终点 4 是整数：同样是 int64
+Traceback (most recent call last):
+    ...
+RuntimeError: Only Tensors of floating point and complex dtype can require gradients
+>>> torch.full([4], 2.0).requires_grad_()    # 写成 2.0 就是 float32
+tensor([2., 2., 2., 2.], requires_grad=True)
+>>> # --8<-- [end:int-requires-grad]
+""",
+    "variable": r"""
+>>> # --8<-- [start:variable]
+>>> from torch.autograd import Variable
+>>> v = Variable(torch.ones(2), requires_grad=True)  # PyTorch 0.4 之前的写法
+>>> v
+tensor([1., 1.], requires_grad=True)
+>>> type(v)                                  # 得到的就是一个普通张量
+<class 'torch.Tensor'>
+>>> torch.ones(2, requires_grad=True)        # 今天的写法
+tensor([1., 1.], requires_grad=True)
+>>> # --8<-- [end:variable]
 """,
     "backward": r"""
 >>> # --8<-- [start:backward]
 >>> x = torch.arange(4.0, requires_grad=True)
 >>> y = 2 * torch.dot(x, x)                  # y = 2xᵀx，是一个标量
->>> y                                        # grad_fn：y 由哪个运算得到，反向传播从这里开始
+>>> y                                        # grad_fn：y 由哪个运算得到
 tensor(28., grad_fn=<MulBackward0>)
->>> x.grad is None                           # 反向传播之前还没有梯度
-True
+>>> print(x.grad)                            # 反向传播之前还没有梯度
+None
 >>> y.backward()                             # 求 dy/dx，结果写进 x.grad
->>> x.grad
+>>> x.grad                                   # 4x
 tensor([ 0.,  4.,  8., 12.])
->>> x.grad == 4 * x                          # 与手算的梯度 4x 逐元素相等
-tensor([True, True, True, True])
 >>> # --8<-- [end:backward]
 """,
-    "requires-grad-mistakes": r"""
->>> # --8<-- [start:requires-grad-mistakes]
->>> torch.arange(4, requires_grad=True)      # 4 是整数：arange 得到 int64
-Traceback (most recent call last):
-    ...
-RuntimeError: Only Tensors of floating point and complex dtype can require gradients
->>> torch.full((4,), 2).requires_grad_()     # 填充值 2 是整数，同样是 int64
-Traceback (most recent call last):
-    ...
-RuntimeError: only Tensors of floating point dtype can require gradients
->>> torch.full((4,), 2.0).requires_grad_()   # 写成 2.0 就是 float32
-tensor([2., 2., 2., 2.], requires_grad=True)
+    "late-requires-grad": r"""
+>>> # --8<-- [start:late-requires-grad]
 >>> x = torch.arange(4.0)
 >>> y = 2 * torch.dot(x, x)                  # 先算 y ……
->>> _ = x.requires_grad_()                   # …… 再打开 requires_grad：太晚了
->>> y.requires_grad                          # 算 y 时没有记录计算图
-False
+>>> x.requires_grad_()                       # …… 再打开 requires_grad：太晚了
+tensor([0., 1., 2., 3.], requires_grad=True)
+>>> y.requires_grad, y.grad_fn               # 算 y 时什么也没有记录
+(False, None)
 >>> y.backward()
 Traceback (most recent call last):
     ...
 RuntimeError: element 0 of tensors does not require grad and does not have a grad_fn
->>> # --8<-- [end:requires-grad-mistakes]
+>>> y = 2 * torch.dot(x, x)                  # 打开之后重新计算 y
+>>> y.backward()
+>>> x.grad
+tensor([ 0.,  4.,  8., 12.])
+>>> # --8<-- [end:late-requires-grad]
 """,
     "leaf": r"""
 >>> # --8<-- [start:leaf]
->>> x = torch.tensor([1.0, 2.0], requires_grad=True)
->>> y = x * x                                # 由运算得到：非叶子张量
+>>> a = torch.ones(2) * 2                    # 运算结果，但没有张量要求梯度
+>>> a.is_leaf, a.grad_fn                     # 没有 grad_fn：是叶子
+(True, None)
+>>> x = torch.tensor([1.0, 2.0], requires_grad=True)  # 用户创建、要求梯度
+>>> y = x * x                                # 由 x 算出：有 grad_fn
 >>> z = y.sum()
 >>> x.is_leaf, y.is_leaf, z.is_leaf
 (True, False, False)
->>> x.grad_fn is None, type(y.grad_fn).__name__  # 叶子没有 grad_fn
-(True, 'MulBackward0')
->>> y.retain_grad()                          # 想要非叶子的梯度，要在 backward 之前说明
+>>> x.grad_fn, y.grad_fn.name()
+(None, 'MulBackward0')
+>>> y.retain_grad()                          # 要中间结果的梯度：在 backward 之前说
 >>> z.backward()
 >>> x.grad                                   # dz/dx = 2x
 tensor([2., 4.])
->>> y.grad                                   # dz/dy = 1（因为 z = y 的各元素之和）
+>>> y.grad                                   # dz/dy = 1
 tensor([1., 1.])
 >>> # --8<-- [end:leaf]
 """,
@@ -109,25 +134,46 @@ tensor([0., 0.])
 >>> x.grad                                   # 清零之后又是正确的 2x
 tensor([2., 4.])
 >>> x.grad = None                            # 另一种清零：直接丢掉梯度张量
->>> x.grad is None
-True
+>>> print(x.grad)
+None
 >>> # --8<-- [end:accumulate]
 """,
     "zero-grad": r"""
 >>> # --8<-- [start:zero-grad]
 >>> w = torch.tensor([1.0, 2.0], requires_grad=True)
->>> optimizer = torch.optim.SGD([w], lr=0.1)
+>>> optimizer = torch.optim.SGD([w], lr=0.1)  # 学习率 η = 0.1
 >>> loss = (w * w).sum()
 >>> loss.backward()
 >>> w.grad
 tensor([2., 4.])
->>> optimizer.step()                         # w ← w - 0.1 * w.grad
+>>> optimizer.step()                         # w ← w - η * w.grad
 >>> w
 tensor([0.8000, 1.6000], requires_grad=True)
->>> optimizer.zero_grad()                    # 为下一步清空梯度，默认设成 None
->>> w.grad is None
-True
+>>> optimizer.zero_grad()                    # 为下一步清空梯度：设成 None
+>>> print(w.grad)
+None
 >>> # --8<-- [end:zero-grad]
+""",
+    "forgot-zero-grad": r"""
+>>> # --8<-- [start:forgot-zero-grad]
+>>> w = torch.tensor(1.0, requires_grad=True)
+>>> for t in range(3):                       # 错误：每一步都不清零
+...     loss = (w - 3) ** 2                  # dℓ/dw = 2(w - 3) = -4
+...     loss.backward()
+...     print(w.grad)
+tensor(-4.)
+tensor(-8.)
+tensor(-12.)
+>>> w.grad = None
+>>> for t in range(3):                       # 正确：用完就清零
+...     loss = (w - 3) ** 2
+...     loss.backward()
+...     print(w.grad)
+...     w.grad = None
+tensor(-4.)
+tensor(-4.)
+tensor(-4.)
+>>> # --8<-- [end:forgot-zero-grad]
 """,
     "non-scalar": r"""
 >>> # --8<-- [start:non-scalar]
@@ -141,11 +187,12 @@ RuntimeError: grad can be implicitly created only for scalar outputs
 >>> x.grad                                   # vᵀJ，v 全为 1 时就是 2x
 tensor([2., 4., 6.])
 >>> x.grad = None
->>> (x * x).sum().backward()                 # 等价且更常见的写法：先求和成标量
+>>> (x * x).sum().backward()                 # 等价且更常见：先求和成标量
 >>> x.grad
 tensor([2., 4., 6.])
 >>> x.grad = None
->>> (x * x).backward(gradient=torch.tensor([1.0, 0.0, 2.0]))  # 其他权重：按权重加权
+>>> v = torch.tensor([1.0, 0.0, 2.0])        # 其他权重：各元素的梯度按 v 加权
+>>> (x * x).backward(gradient=v)
 >>> x.grad
 tensor([ 2.,  0., 12.])
 >>> # --8<-- [end:non-scalar]
@@ -154,11 +201,11 @@ tensor([ 2.,  0., 12.])
 >>> # --8<-- [start:retain-graph]
 >>> x = torch.tensor(3.0, requires_grad=True)
 >>> y = x * x
->>> y.backward()                             # 反向传播之后，计算图保存的中间值被释放
+>>> y.backward()                             # 反向之后，图里保存的中间值被释放
 >>> y.backward()                             # 同一个图再反向一次
 Traceback (most recent call last):
     ...
-RuntimeError: Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or if you need to access saved tensors after calling backward.
+RuntimeError: Trying to backward through the graph a second time ...
 >>> x.grad = None
 >>> y = x * x
 >>> y.backward(retain_graph=True)            # 保留计算图
@@ -173,8 +220,8 @@ tensor(12.)
 >>> y = 2 * torch.dot(x, x)
 >>> torch.autograd.grad(y, x)                # 返回一个元组，每个输入一个梯度
 (tensor([ 0.,  4.,  8., 12.]),)
->>> x.grad is None                           # 不写 .grad，也就谈不上累加
-True
+>>> print(x.grad)                            # 不写 .grad，也就谈不上累加
+None
 >>> w = torch.tensor(2.0, requires_grad=True)
 >>> b = torch.tensor(1.0, requires_grad=True)
 >>> z = w * w + 3 * b
@@ -187,7 +234,7 @@ True
 >>> # --8<-- [start:second-derivative]
 >>> x = torch.tensor(4.0, requires_grad=True)
 >>> y = x ** 3
->>> (dy_dx,) = torch.autograd.grad(y, x, create_graph=True)  # 把求导过程也记录成计算图
+>>> (dy_dx,) = torch.autograd.grad(y, x, create_graph=True)  # 求导过程也建图
 >>> dy_dx                                    # 3x² = 48，它自己也有 grad_fn
 tensor(48., grad_fn=<MulBackward0>)
 >>> (d2y_dx2,) = torch.autograd.grad(dy_dx, x)  # 再对 x 求一次导
@@ -208,8 +255,6 @@ True
 >>> z.sum().backward()
 >>> x.grad                                   # dz/dx = u，而不是 3x²
 tensor([0., 1., 4., 9.])
->>> x.grad == u
-tensor([True, True, True, True])
 >>> x.grad = None
 >>> y.sum().backward()                       # y 自己的计算图还在：dy/dx = 2x
 >>> x.grad
@@ -221,14 +266,14 @@ tensor([0., 2., 4., 6.])
 >>> x = torch.tensor([1.0, 2.0], requires_grad=True)
 >>> with torch.no_grad():                    # 块内的运算不记录计算图
 ...     y = x * 2
->>> y.requires_grad, y.grad_fn is None
-(False, True)
+>>> y.requires_grad, y.grad_fn
+(False, None)
 >>> with torch.inference_mode():             # 只做推理时更快，限制也更多
 ...     z = x * 2
 >>> z.requires_grad, z.is_inference()
 (False, True)
 >>> (x * x).sum().backward()
->>> with torch.no_grad():                    # 手动更新参数：更新这一步不该被记录
+>>> with torch.no_grad():                    # 手动更新参数：这一步不该被记录
 ...     x -= 0.1 * x.grad
 >>> x                                        # 仍是叶子张量，仍要求梯度
 tensor([0.8000, 1.6000], requires_grad=True)
@@ -237,11 +282,11 @@ tensor([0.8000, 1.6000], requires_grad=True)
     "data-vs-detach": r"""
 >>> # --8<-- [start:data-vs-detach]
 >>> a = torch.tensor([1.0, 2.0], requires_grad=True)
->>> out = a.sigmoid()                        # sigmoid 的反向要用到它的输出 out
->>> out.data.zero_()                         # 旧写法：通过 .data 改了 out，autograd 毫不知情
+>>> out = a.sigmoid()                        # sigmoid 的反向要用到输出 out
+>>> out.data.zero_()                         # 通过 .data 改了 out：autograd 不知情
 tensor([0., 0.])
 >>> out.sum().backward()
->>> a.grad                                   # 按 σ(1-σ) 用被改过的 0 去算：静默地错了
+>>> a.grad                                   # 用被改成 0 的 σ 算 σ(1-σ)：错了
 tensor([0., 0.])
 >>> a = torch.tensor([1.0, 2.0], requires_grad=True)
 >>> out = a.sigmoid()
@@ -250,7 +295,7 @@ tensor([0., 0.])
 >>> out.sum().backward()                     # …… 但 autograd 发现了，直接报错
 Traceback (most recent call last):
     ...
-RuntimeError: one of the variables needed for gradient computation has been modified by an inplace operation: ...
+RuntimeError: one of the variables needed for gradient computation has been ...
 >>> # --8<-- [end:data-vs-detach]
 """,
     "control-flow": r"""
@@ -269,15 +314,13 @@ RuntimeError: one of the variables needed for gradient computation has been modi
 >>> d                                        # 1.5 翻倍 10 次：1.5 × 1024
 tensor(1536., grad_fn=<MulBackward0>)
 >>> d.backward()
->>> a.grad                                   # 这一次 f(a) = 1024a，导数是 1024
-tensor(1024.)
->>> bool(a.grad == d / a)                    # f 对固定的 a 是线性的，所以导数 = d / a
-True
+>>> a.grad, (d / a).item()                   # 这一次 f(a) = 1024a，导数 = d / a
+(tensor(1024.), 1024.0)
 >>> a = torch.tensor(-1.5, requires_grad=True)
 >>> d = f(a)                                 # 负数走 else 分支：f(a) = 102400a
 >>> d.backward()
->>> a.grad, bool(a.grad == d / a)
-(tensor(102400.), True)
+>>> a.grad, (d / a).item()
+(tensor(102400.), 102400.0)
 >>> # --8<-- [end:control-flow]
 """,
     "chain-rule": r"""
@@ -289,7 +332,7 @@ True
 >>> b2 = torch.tensor(1.0)
 >>> y1 = x * w1 + b1                         # y1 = 7
 >>> y2 = y1 * w2 + b2                        # y2 = 29
->>> (dy2_dy1,) = torch.autograd.grad(y2, y1, retain_graph=True)  # 后面还要用这个图
+>>> (dy2_dy1,) = torch.autograd.grad(y2, y1, retain_graph=True)  # 图后面还要用
 >>> (dy1_dw1,) = torch.autograd.grad(y1, w1, retain_graph=True)
 >>> dy2_dy1, dy1_dw1                         # 分别等于 w2 和 x
 (tensor(4.), tensor(3.))
@@ -300,31 +343,126 @@ tensor(12.)
 tensor(12.)
 >>> # --8<-- [end:chain-rule]
 """,
-    "mse": r"""
->>> # --8<-- [start:mse]
+    "chain-rule-paths": r"""
+>>> # --8<-- [start:chain-rule-paths]
+>>> x = torch.tensor(2.0, requires_grad=True)
+>>> u = x * x                                # u = x² = 4
+>>> v = 3 * x                                # v = 3x = 6
+>>> y = u * v                                # x 经过 u 和 v 两条路径影响 y
+>>> v * 2 * x, u * 3                         # 两条路径各自的乘积：v·2x 与 u·3
+(tensor(24., grad_fn=<MulBackward0>), tensor(12., grad_fn=<MulBackward0>))
+>>> (dy_dx,) = torch.autograd.grad(y, x)
+>>> dy_dx                                    # 24 + 12 = 36，也就是 9x²
+tensor(36.)
+>>> # --8<-- [end:chain-rule-paths]
+""",
+    "gradient-step": r"""
+>>> # --8<-- [start:gradient-step]
 >>> x = torch.tensor([1.0, 2.0, 3.0, 4.0])
 >>> y = torch.tensor([3.0, 5.0, 7.0, 9.0])   # 真实值：y = 2x + 1
 >>> w = torch.tensor(1.0, requires_grad=True)
 >>> b = torch.tensor(0.0, requires_grad=True)
 >>> y_hat = w * x + b                        # 预测值
->>> loss = F.mse_loss(y_hat, y)              # 先预测值 input，后真实值 target
+>>> loss = F.mse_loss(y_hat, y)              # L：4 个样本的平均
 >>> loss                                     # (2² + 3² + 4² + 5²) / 4
 tensor(13.5000, grad_fn=<MseLossBackward0>)
 >>> grad_w, grad_b = torch.autograd.grad(loss, [w, b])
 >>> grad_w, grad_b
 (tensor(-20.), tensor(-7.))
+>>> err = y_hat.detach() - y                 # 套公式手算：ŷ - y
 >>> n = len(x)
->>> err = y_hat.detach() - y                 # 套公式手算：不需要再记录计算图
 >>> 2 / n * (err * x).sum(), 2 / n * err.sum()
 (tensor(-20.), tensor(-7.))
->>> # --8<-- [end:mse]
+>>> lr = 0.05                                # 学习率 η
+>>> with torch.no_grad():                    # θ ← θ - η∇L
+...     w -= lr * grad_w
+...     b -= lr * grad_b
+>>> w, b
+(tensor(2., requires_grad=True), tensor(0.3500, requires_grad=True))
+>>> F.mse_loss(w * x + b, y)                 # 走一步，损失从 13.5 降到 0.65²
+tensor(0.4225, grad_fn=<MseLossBackward0>)
+>>> # --8<-- [end:gradient-step]
+""",
+    "exercise-tangent": r"""
+>>> # --8<-- [start:exercise-tangent]
+>>> x = torch.tensor(-3.0, requires_grad=True)
+>>> (x * torch.sin(x)).backward()
+>>> round(x.grad.item(), 4)                  # autograd
+2.8289
+>>> x0 = x.detach()
+>>> round((torch.sin(x0) + x0 * torch.cos(x0)).item(), 4)  # 公式 sin x + x cos x
+2.8289
+>>> # --8<-- [end:exercise-tangent]
+""",
+    "exercise-leaf": r"""
+>>> # --8<-- [start:exercise-leaf]
+>>> a = torch.ones(2)
+>>> w = torch.ones(2, requires_grad=True)
+>>> b = a * 2
+>>> c = w * 2
+>>> d = c.detach()
+>>> for name, t in [("a", a), ("w", w), ("b", b), ("c", c), ("d", d)]:
+...     print(name, t.requires_grad, t.is_leaf)
+a False True
+w True True
+b False True
+c True False
+d False True
+>>> # --8<-- [end:exercise-leaf]
+""",
+    "exercise-update": r"""
+>>> # --8<-- [start:exercise-update]
+>>> w = torch.tensor([1.0, 2.0], requires_grad=True)
+>>> (w * w).sum().backward()
+>>> w -= 0.1 * w.grad                        # 原地更新，但没有放进 no_grad
+Traceback (most recent call last):
+    ...
+RuntimeError: a leaf Variable that requires grad is being used in an in-place operation.
+>>> w = w - 0.1 * w.grad                     # 不原地：得到一个新张量
+>>> w
+tensor([0.8000, 1.6000], grad_fn=<SubBackward0>)
+>>> w.is_leaf
+False
+>>> # --8<-- [end:exercise-update]
+""",
+    "exercise-accumulate": r"""
+>>> # --8<-- [start:exercise-accumulate]
+>>> x = torch.tensor([1.0, 2.0, 3.0, 4.0])
+>>> y = torch.tensor([3.0, 5.0, 7.0, 9.0])
+>>> w = torch.tensor(1.0, requires_grad=True)
+>>> F.mse_loss(w * x, y).backward()          # 整批 4 个样本一次算
+>>> w.grad
+tensor(-20.)
+>>> w.grad = None
+>>> for xb, yb in [(x[:2], y[:2]), (x[2:], y[2:])]:  # 分成两个半批
+...     (F.mse_loss(w * xb, yb) / 2).backward()     # 半批的平均再除以 2
+>>> w.grad                                   # 两次的梯度累加起来，与整批相同
+tensor(-20.)
+>>> # --8<-- [end:exercise-accumulate]
+""",
+    "exercise-neuron": r"""
+>>> # --8<-- [start:exercise-neuron]
+>>> x, y = torch.tensor(2.0), torch.tensor(1.0)
+>>> w = torch.tensor(0.0, requires_grad=True)
+>>> b = torch.tensor(0.0, requires_grad=True)
+>>> z = w * x + b
+>>> a = torch.sigmoid(z)
+>>> loss = (a - y) ** 2
+>>> torch.autograd.grad(loss, [w, b])        # autograd
+(tensor(-0.5000), tensor(-0.2500))
+>>> a, z = a.detach(), z.detach()
+>>> dl_da = 2 * (a - y)                      # 手算：先求三个局部导数
+>>> da_dz = a * (1 - a)
+>>> dl_da * da_dz * x, dl_da * da_dz * 1     # 再沿两条链相乘
+(tensor(-0.5000), tensor(-0.2500))
+>>> # --8<-- [end:exercise-neuron]
 """,
 }
 
 
 # --8<-- [start:draw_tangent]
 def draw_tangent() -> Figure:
-    """Draw f(x) = x sin(x), its derivative computed by autograd, and one tangent line."""
+    """画出 f(x) = x sin x、autograd 求出的导数 f'(x) 和 x = -3 处的切线。"""
     x = torch.linspace(-6, 6, 241, requires_grad=True)
     y = x * torch.sin(x)
     y.sum().backward()                       # 每个 y_i 只依赖 x_i：x.grad 就是 f'(x)

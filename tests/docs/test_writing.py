@@ -1,9 +1,6 @@
 """The writing guide's mechanical rules (docs_tooling/prose.py) on every page.
 
-A page written before the guide is on EXEMPT for the rules it does not follow yet.
-The list only shrinks: once such a page follows a rule, its test fails until the
-exemption is removed. A new page gets no exemption, so it follows the guide from
-its first commit.
+Every page follows them, from its first commit; there are no exemptions.
 """
 
 from __future__ import annotations
@@ -29,21 +26,12 @@ PAGES = sorted(str(p.relative_to(DOCS)) for p in DOCS.rglob("*.md"))
 NOT_CHAPTERS = {
     "index.md": "the home page: what the site promises, and the list of chapters",
     "about.md": "关于本站: how the site is built and tested, said once for every chapter",
+    "learning-path.md": "学习路线: what each part teaches, in what order, how long it takes",
+    "notation.md": "符号与术语: the notation and the terms every chapter uses",
 }
 CHAPTERS = [page for page in PAGES if page not in NOT_CHAPTERS]
 
 SHAPE, VOICE, CODE_WIDTH, SPACING = "shape", "voice", "code width", "spacing"
-REWRITE = "written before the writing guide; the rewrite of the chapters brings it in line"
-EXEMPT: dict[str, tuple[str, set[str]]] = {
-    "activations.md": (REWRITE, {SHAPE, VOICE, CODE_WIDTH, SPACING}),
-    "autograd.md": (REWRITE, {SHAPE, VOICE, CODE_WIDTH, SPACING}),
-    "environment.md": (REWRITE, {SHAPE, VOICE, CODE_WIDTH}),
-    "linalg.md": (REWRITE, {SHAPE, VOICE, CODE_WIDTH}),
-    "optimization.md": (REWRITE, {SHAPE, VOICE, CODE_WIDTH}),
-    "perceptron.md": (REWRITE, {SHAPE, VOICE, CODE_WIDTH, SPACING}),
-    "preprocessing.md": (REWRITE, {SHAPE, VOICE, CODE_WIDTH}),
-    "tensors.md": (REWRITE, {SHAPE, VOICE, CODE_WIDTH, SPACING}),
-}
 
 
 @cache
@@ -52,12 +40,8 @@ def source(page: str) -> str:
 
 
 def check(page: str, rule: str, found: list[str]) -> None:
-    """``found`` (what breaks ``rule`` on ``page``) is empty, unless the page is exempt from the rule."""
-    _, rules = EXEMPT.get(page, ("", set()))
-    if rule in rules:
-        assert found, f"{page} follows the rule on {rule} now: take {rule!r} off EXEMPT[{page!r}]"
-    else:
-        assert not found, f"{page} breaks the rule on {rule}:\n" + "\n".join(found)
+    """``found`` (what breaks ``rule`` on ``page``) is empty."""
+    assert not found, f"{page} breaks the rule on {rule}:\n" + "\n".join(found)
 
 
 @pytest.mark.parametrize("page", CHAPTERS)
@@ -86,12 +70,8 @@ def test_chinese_paragraphs_are_not_broken_across_lines(page) -> None:
     assert broken_cjk_lines(source(page)) == []
 
 
-def test_the_exemptions_name_pages_and_rules_that_exist() -> None:
+def test_the_pages_that_are_no_chapters_exist() -> None:
     assert set(NOT_CHAPTERS) <= set(PAGES)
-    assert set(EXEMPT) <= set(PAGES)
-    for page, (_, rules) in EXEMPT.items():
-        assert rules <= {SHAPE, VOICE, CODE_WIDTH, SPACING}, page
-        assert page in CHAPTERS or SHAPE not in rules, f"{page} is no chapter: no shape to be exempt from"
 
 
 # A page that breaks each rule, and the nearest page that follows it.

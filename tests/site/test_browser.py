@@ -112,7 +112,7 @@ def test_search_finds_a_chinese_word(page, site_url) -> None:
 
 def test_the_copy_button_copies_code_without_prompts_or_output(page, site_url) -> None:
     page.goto(site_url + "tensors/", wait_until="networkidle")
-    block = page.locator(".language-pycon").nth(1)
+    block = page.locator(".language-pycon", has_text="tensor([0, 1, 2, 3, 4])").first
     block.hover()
     block.locator('button[data-md-type="copy"]').click()
     copied = page.evaluate("navigator.clipboard.readText()")

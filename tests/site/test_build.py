@@ -100,7 +100,7 @@ def test_copy_button_copies_the_code_made_from_the_source(built_site, chapter) -
 
 def test_chinese_headings_get_readable_anchors(built_site) -> None:
     page = (built_site / "tensors" / "index.html").read_text("utf-8")
-    assert 'id="创建张量"' in page and 'id="与-numpy-互相转换"' in page
+    assert 'id="创建张量"' in page and 'id="与-numpy-和-python-数互相转换"' in page
 
 
 def test_search_index_is_segmented_into_chinese_words(built_site) -> None:
@@ -108,6 +108,12 @@ def test_search_index_is_segmented_into_chinese_words(built_site) -> None:
     text = " ".join(doc["text"] for doc in index["docs"])
     assert "\u200b" in text  # jieba's word boundaries
     assert "广播" in text.split("\u200b") or "\u200b广播\u200b" in text
+
+
+def test_a_chapter_links_to_the_previous_and_the_next_page(built_site) -> None:
+    footer = (built_site / "tensors" / "index.html").read_text("utf-8")
+    assert re.search(r'<a href="../environment/" class="md-footer__link md-footer__link--prev"', footer)
+    assert re.search(r'<a href="../preprocessing/" class="md-footer__link md-footer__link--next"', footer)
 
 
 def test_the_scratch_project_builds(scratch_project, tmp_path) -> None:
