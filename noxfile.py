@@ -62,7 +62,10 @@ def shared_env(session: nox.Session) -> dict[str, str]:
         uv = _uv()
         if not (BIN / "python").exists():
             session.run(uv, "venv", "--quiet", "--python", sys.executable, str(ENV_DIR), external=True)
-        session.run(uv, "pip", "sync", "--quiet", "--python", PYTHON, str(LOCK), external=True)
+        # Bytecode compiled once here: where PYTHONDONTWRITEBYTECODE is set (CI images
+        # often do), every process would otherwise compile torch's sources again.
+        session.run(uv, "pip", "sync", "--quiet", "--compile-bytecode", "--python", PYTHON, str(LOCK),
+                    external=True)
         for old in ENV_DIR.glob(".synced-*"):
             old.unlink()
         stamp.touch()

@@ -12,6 +12,7 @@ start-up costs more than most pages' code.
 from __future__ import annotations
 
 import ast
+import functools
 import json
 import os
 import subprocess
@@ -45,10 +46,15 @@ def imported_modules(source: str) -> set[str]:
     return names
 
 
+@functools.cache
+def installed_modules() -> dict[str, list[str]]:
+    return packages_distributions()  # reads every installed package's metadata: slow
+
+
 def modules_of(distributions: list[str]) -> set[str]:
     """The importable names that the PyPI packages ``distributions`` provide."""
     wanted = {name.lower() for name in distributions}
-    return {module for module, dists in packages_distributions().items()
+    return {module for module, dists in installed_modules().items()
             if wanted & {d.lower() for d in dists}}
 
 
