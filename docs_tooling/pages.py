@@ -44,7 +44,7 @@ RESULT_INCLUDE = re.compile(r"results/[-_0-9a-z]+\.md")
 # An option that only the doctest runner reads (``# doctest: +ELLIPSIS``).
 # A line where superfences left a fence in Python-Markdown's stash.
 _PLACEHOLDER = re.compile(r"^(?P<indent>[ \t]*)\x02wzxhzdk:(?P<key>\d+)\x03$", re.MULTILINE)
-_DIRECTIVE = re.compile(r"[ \t]*#\s*doctest:\s*[+-]\w+(?:\s*,\s*[+-]\w+)*[ \t]*$", re.MULTILINE)
+_DIRECTIVE = re.compile(r"[ \t]*#\s*doctest:\s*[+-]\w+(?:(?:\s*,\s*|\s+)[+-]\w+)*[ \t]*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -250,7 +250,11 @@ def console_examples(transcript: str) -> list[doctest.Example]:
 
 
 def without_directives(transcript: str) -> str:
-    """``transcript`` without ``# doctest: ...`` options, which only the test runner reads."""
+    """``transcript`` without ``# doctest: ...`` options, which only the test runner reads.
+
+    >>> without_directives(">>> f()  # doctest: +CUDA_ATOL_0_05 +CUDA_RTOL_0_05\\n1.0\\n")
+    '>>> f()\\n1.0\\n'
+    """
     return _DIRECTIVE.sub("", transcript)
 
 

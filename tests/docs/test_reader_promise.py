@@ -95,7 +95,7 @@ def test_the_notebook_runs_exactly_what_a_reader_copies(page) -> None:
 # Python does after its first `import torch`. Each line on stdin is a page's code
 # cells as JSON; each line on stdout is that child's exit status.
 FRESH_PYTHONS = """
-import importlib.util, json, os, signal, sys, traceback, types
+import importlib.util, json, os, signal, sys, tempfile, traceback, types
 from io import BytesIO
 import matplotlib, numpy, pandas, torch, torchvision
 assert importlib.util.find_spec("snippets") is None, "snippets must not be importable"
@@ -116,6 +116,8 @@ for line in sys.stdin:
     pid = os.fork()
     if pid == 0:
         os.chdir(job["cwd"])
+        # os._exit below skips the clean-up of temporary folders: make them in cwd.
+        os.environ["TMPDIR"] = tempfile.tempdir = job["cwd"]
         with open("output.txt", "w") as output:
             os.dup2(output.fileno(), 1)
             os.dup2(output.fileno(), 2)
