@@ -28,9 +28,11 @@ accuracy) declares its tolerance with one of these doctest flags, as in
     CUDA_RTOL_0_01  CUDA_RTOL_0_05   |got - want| <= 0.01 or 0.05 times |want|
 
 An ATOL and an RTOL flag together allow their sum, as ``numpy.allclose`` does.
-``CUDA_RANDOM_DRAWS`` marks an example that shows seeded random draws, which CUDA's
-generator draws differently under the same seed: on CUDA its numbers may be anything,
-the text around them (shape, dtype, layout) must still match. On the
+``CUDA_ANY_NUMBERS`` marks numbers that a GPU legitimately gives differently and that
+no tolerance bounds: seeded random draws (CUDA's generator draws other numbers under
+the same seed), a fact about the machine (how many GPUs it has), a choice a trained
+model makes (which pair of digits it confuses most). On CUDA those numbers may be
+anything; the text around them (shape, dtype, layout) must still match. On the
 CPU a flag changes nothing. On CUDA the output passes when it equals the expected
 text, or when both are the same text once their numbers are masked and each pair of
 numbers agrees within the tolerance. The flags are registered when this module is
@@ -70,7 +72,7 @@ TOLERANCES = {
     "CUDA_ATOL_0_05": Tolerance(atol=Decimal("0.05")),
     "CUDA_RTOL_0_01": Tolerance(rtol=Decimal("0.01")),
     "CUDA_RTOL_0_05": Tolerance(rtol=Decimal("0.05")),
-    "CUDA_RANDOM_DRAWS": Tolerance(atol=Decimal("Infinity")),
+    "CUDA_ANY_NUMBERS": Tolerance(atol=Decimal("Infinity")),
 }
 # doctest refuses a directive whose flag is not registered by the time it parses it.
 _TOLERANCE_BITS = {doctest.register_optionflag(name): tolerance for name, tolerance in TOLERANCES.items()}

@@ -5,7 +5,7 @@ the reference machine: a CUDA build of torch on a machine without a GPU. On a GP
 (``--device cuda``) every example runs with CUDA as the default device: the chosen
 ``device`` and the tensors made on it print as on the CPU once the plugin turns
 their CUDA spelling into the CPU one; ``torch.cuda.device_count()`` is the one
-number that differs there, so its line allows any number (``+CUDA_RANDOM_DRAWS``),
+number that differs there, so its line allows any number (``+CUDA_ANY_NUMBERS``),
 and the values of freshly initialised layers come from CUDA's generator (the same
 flag).
 """
@@ -42,7 +42,7 @@ True
 >>> # --8<-- [start:cuda]
 >>> torch.version.cuda                       # 编译时用的 CUDA 版本；CPU 版是 None
 '13.0'
->>> torch.cuda.device_count()                # 能用的 NVIDIA GPU 个数  # doctest: +CUDA_RANDOM_DRAWS
+>>> torch.cuda.device_count()                # 能用的 NVIDIA GPU 个数  # doctest: +CUDA_ANY_NUMBERS
 0
 >>> # --8<-- [end:cuda]
 """,
@@ -102,9 +102,9 @@ torch.Size([3, 1])
 >>> _ = torch.manual_seed(0)
 >>> layer = nn.Linear(3, 2)                  # 层：自己保存 weight 和 bias
 >>> inputs = torch.tensor([[1.0, 2.0, 3.0]])
->>> layer(inputs)  # doctest: +CUDA_RANDOM_DRAWS
+>>> layer(inputs)  # doctest: +CUDA_ANY_NUMBERS
 tensor([[-0.8219,  0.0526]], grad_fn=<AddmmBackward0>)
->>> F.linear(inputs, layer.weight, layer.bias)  # 函数：参数由调用者传进来  # doctest: +CUDA_RANDOM_DRAWS
+>>> F.linear(inputs, layer.weight, layer.bias)  # 函数：参数由调用者传进来  # doctest: +CUDA_ANY_NUMBERS
 tensor([[-0.8219,  0.0526]], grad_fn=<AddmmBackward0>)
 >>> image = torch.arange(9.0).reshape(1, 1, 3, 3)  # (批, 通道, 高, 宽)
 >>> F.conv2d(image, torch.ones(1, 1, 2, 2))  # 卷积核也是传进去的参数
@@ -189,10 +189,10 @@ tensor([[1., 1.],
 >>> conv.weight.shape, conv.bias.shape
 (torch.Size([1, 1, 2, 2]), torch.Size([1]))
 >>> image = torch.arange(9.0).reshape(1, 1, 3, 3)
->>> conv(image)  # doctest: +CUDA_RANDOM_DRAWS
+>>> conv(image)  # doctest: +CUDA_ANY_NUMBERS
 tensor([[[[-2.6308, -3.1458],
           [-4.1758, -4.6909]]]], grad_fn=<ConvolutionBackward0>)
->>> F.conv2d(image, conv.weight, conv.bias)  # doctest: +CUDA_RANDOM_DRAWS
+>>> F.conv2d(image, conv.weight, conv.bias)  # doctest: +CUDA_ANY_NUMBERS
 tensor([[[[-2.6308, -3.1458],
           [-4.1758, -4.6909]]]], grad_fn=<ConvolutionBackward0>)
 >>> # --8<-- [end:exercise-conv]

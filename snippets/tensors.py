@@ -3,7 +3,7 @@
 Each entry of ``__test__`` is one section of the page, run by pytest as a doctest on
 the CPU and, on a GPU, with CUDA as the default device. Seeded random draws are
 shown as drawn on the CPU; CUDA's generator draws other numbers under the same
-seed, so those lines carry ``+CUDA_RANDOM_DRAWS`` (statistics of many draws a
+seed, so those lines carry ``+CUDA_ANY_NUMBERS`` (statistics of many draws a
 tolerance instead). ``default-dtype`` restores float32 before it ends.
 """
 
@@ -87,18 +87,18 @@ torch.Size([2, 3])
     "create-random": r"""
 >>> # --8<-- [start:create-random]
 >>> _ = torch.manual_seed(0)                 # 固定随机种子
->>> torch.rand(2, 3)                         # 均匀分布 U[0, 1)  # doctest: +CUDA_RANDOM_DRAWS
+>>> torch.rand(2, 3)                         # 均匀分布 U[0, 1)  # doctest: +CUDA_ANY_NUMBERS
 tensor([[0.4963, 0.7682, 0.0885],
         [0.1320, 0.3074, 0.6341]])
->>> torch.randn(2, 3)                        # 标准正态分布 N(0, 1)  # doctest: +CUDA_RANDOM_DRAWS
+>>> torch.randn(2, 3)                        # 标准正态分布 N(0, 1)  # doctest: +CUDA_ANY_NUMBERS
 tensor([[ 1.2645, -0.6874,  0.1604],
         [-0.6065, -0.7831,  1.0622]])
->>> torch.randint(3, 10, (8,))               # [3, 10) 里的整数  # doctest: +CUDA_RANDOM_DRAWS
+>>> torch.randint(3, 10, (8,))               # [3, 10) 里的整数  # doctest: +CUDA_ANY_NUMBERS
 tensor([7, 5, 9, 5, 7, 5, 7, 7])
->>> torch.randperm(5)                        # 0..4 的一个随机排列  # doctest: +CUDA_RANDOM_DRAWS
+>>> torch.randperm(5)                        # 0..4 的一个随机排列  # doctest: +CUDA_ANY_NUMBERS
 tensor([4, 2, 1, 3, 0])
 >>> _ = torch.manual_seed(0)                 # 同一个种子重新开始
->>> torch.rand(2, 3)                         # 又得到同样的数  # doctest: +CUDA_RANDOM_DRAWS
+>>> torch.rand(2, 3)                         # 又得到同样的数  # doctest: +CUDA_ANY_NUMBERS
 tensor([[0.4963, 0.7682, 0.0885],
         [0.1320, 0.3074, 0.6341]])
 >>> # --8<-- [end:create-random]
@@ -109,7 +109,7 @@ tensor([[0.4963, 0.7682, 0.0885],
 >>> z = torch.randn(10_000)
 >>> round(z.mean().item(), 3), round(z.std().item(), 3)  # doctest: +CUDA_ATOL_0_05
 (-0.011, 1.002)
->>> round(z.min().item(), 2), round(z.max().item(), 2)  # doctest: +CUDA_RANDOM_DRAWS
+>>> round(z.min().item(), 2), round(z.max().item(), 2)  # doctest: +CUDA_ANY_NUMBERS
 (-4.34, 4.1)
 >>> g = torch.normal(mean=2.0, std=0.5, size=(10_000,))
 >>> round(g.mean().item(), 3), round(g.std().item(), 3)  # doctest: +CUDA_ATOL_0_05
