@@ -135,6 +135,15 @@ def accept(session: nox.Session) -> None:
 
 
 @nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmarks (not tests): they print ratios measured in one run and write results/."""
+    env = shared_env(session)
+    env["PYTHONPATH"] = "."
+    for script in session.posargs or ["benchmarks/train_speed.py", "benchmarks/dataloader_workers.py"]:
+        session.run(PYTHON, script, env=env, external=True)
+
+
+@nox.session
 def lint(session: nox.Session) -> None:
     """ruff: lint and import order."""
     env = shared_env(session)
