@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import importlib
 import re
-import subprocess
-import sys
 
 import pytest
 
 from snippets import tensors
 from tests.conftest import ROOT
+
+pytest_plugins = ["pytester"]
 
 MODULES = sorted(p.stem for p in (ROOT / "snippets").glob("*.py") if not p.stem.startswith("_"))
 _START = re.compile(r"# --8<-- \[start:([a-z][-_0-9a-z]*)\]")
@@ -34,24 +34,16 @@ def test_every_section_is_shown_on_a_page(module: str) -> None:
     assert not unused, f"sections of snippets/{module}.py that no page includes: {unused}"
 
 
-def test_a_wrong_output_in_a_snippet_fails_its_doctest(tmp_path) -> None:
-    """The guard: change one expected output and pytest must report the failure."""
+def test_a_wrong_output_in_a_snippet_fails_its_doctest(pytester: pytest.Pytester) -> None:
+    """The guard: change one expected output of a chapter and pytest must report the failure."""
     source = (ROOT / "snippets" / "tensors.py").read_text(encoding="utf-8")
     wrong = source.replace("tensor([0, 1, 2, 3, 4])\n", "tensor([0, 1, 2, 3, 5])\n", 1)
     assert wrong != source
-    package = tmp_path / "snippets"
-    package.mkdir()
-    (package / "__init__.py").write_text("")
-    (package / "tensors.py").write_text(wrong, encoding="utf-8")
+    pytester.makepyfile(chapter=wrong)
     # Only the example that changed runs: the others would pass and only cost time.
     name = next(key for key, text in tensors.__test__.items() if "tensor([0, 1, 2, 3, 4])\n" in text)
-    run = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--rootdir", str(tmp_path),
-         "-c", "/dev/null", "--doctest-modules", "-p", "docs_tooling.pytest_device",
-         "-k", name, str(package / "tensors.py")],
-        cwd=tmp_path, capture_output=True, text=True,
-        env={"PYTHONPATH": f"{tmp_path}:{ROOT}", "PATH": "/usr/bin:/bin"},
-    )
-    assert run.returncode == 1, run.stdout + run.stderr
-    assert "1 failed" in run.stdout and "passed" not in run.stdout
-    assert "tensor([0, 1, 2, 3, 5])" in run.stdout
+    run = pytester.runpytest_inprocess("--doctest-modules", "-p", "docs_tooling.pytest_device",
+                                       "-p", "no:cacheprovider", "-o", "doctest_optionflags=ELLIPSIS",
+                                       "-k", name)
+    run.assert_outcomes(failed=1)
+    run.stdout.fnmatch_lines(["*tensor([[]0, 1, 2, 3, 5[]])*"])
