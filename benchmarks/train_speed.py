@@ -145,11 +145,19 @@ def accuracy(net, images, labels, device, normalisation=None) -> float:
         return (net(X).argmax(dim=1) == labels.to(device)).float().mean().item()
 
 
+def cpu_name() -> str:
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    return platform.processor() or platform.machine()
+
+
 def machine(device: torch.device) -> str:
     if device.type == "cuda":
         return f"GPU：{torch.cuda.get_device_name(device)}"
-    return f"CPU：{platform.processor() or platform.machine()}，`os.cpu_count()` = {os.cpu_count()}，" \
-           f"torch 线程数 {torch.get_num_threads()}"
+    return f"CPU：{cpu_name()}，`os.cpu_count()` = {os.cpu_count()}，torch 线程数 {torch.get_num_threads()}"
 
 
 def main() -> None:
