@@ -36,6 +36,11 @@ def notebook_of(page):
     return page_to_notebook(read_page(page.read_text(encoding="utf-8")), page.stem)
 
 
+def draw_calls(read) -> set[str]:
+    """The cells that the notebook of page ``read`` adds to draw its figures."""
+    return {f"{name}()" for name in figures.draw_functions(read.copy_text)}
+
+
 def imported_modules(source: str) -> set[str]:
     names = set()
     for node in ast.walk(ast.parse(source)):
@@ -84,7 +89,7 @@ def code_lines(text: str) -> list[str]:
 def test_the_notebook_runs_exactly_what_a_reader_copies(page) -> None:
     read = read_page(page.read_text("utf-8"))
     cells = [cell.source for cell in page_to_notebook(read, page.stem).cells if cell.cell_type == "code"]
-    drawing = {f"{name}()" for name in figures.draw_functions(read.copy_text)}
+    drawing = draw_calls(read)
     run = [source for source in cells if source != "%matplotlib inline" and source not in drawing]
     assert code_lines("\n".join(run)) == code_lines(read.copy_text)
 
@@ -151,8 +156,8 @@ def fresh_pythons(tmp_path_factory, data_dir):
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
 def test_the_page_runs_top_to_bottom_in_a_fresh_python(page, tmp_path, fresh_pythons) -> None:
     read = read_page(page.read_text("utf-8"))
-    drawing = {f"{name}()" for name in figures.draw_functions(read.copy_text)}
-    cells = [(cell.source, cell.source in drawing) for cell in notebook_of(page).cells
+    drawing = draw_calls(read)
+    cells = [(cell.source, cell.source in drawing) for cell in page_to_notebook(read, page.stem).cells
              if cell.cell_type == "code" and not cell.source.startswith("%")]
     job = {"cells": cells, "cwd": str(tmp_path), "timeout": 600}
     fresh_pythons.stdin.write(json.dumps(job) + "\n")
